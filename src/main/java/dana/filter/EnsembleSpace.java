@@ -1,0 +1,223 @@
+package dana.filter;
+
+import dana.obs.Observation;
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * The ensemble-space algebra shared by the ETKF family (ETKF, EnKF-N, LETKF, stochastic EnKF): mean and
+ * anomalies, normalised observation anomalies S = H A / sigma and innovation u = (y - H xbar) / sigma, the
+ * eigendecomposition S S^T = V diag(lambda) V^T, the symmetric square-root transform, and the random
+ * mean-preserving rotation. One instance per analysis: it is a set of reusable workspaces, and allocates only
+ * when the number of observations grows.
+ *
+ * <p>Conventions: members are rows (Ne x Nx); inflation s multiplies the anomalies before the update, so in
+ * the formulas below S and A stand for the inflated anomalies, and the eigenvalues of (sS)(sS)^T are
+ * s^2 lambda.
+ */
+final class EnsembleSpace {
+
+    final int nx;
+    final int ne;
+    final double[] mean;
+    final DMatrixRMaj anomalies;  // Ne x Nx
+    DMatrixRMaj s;                // Ne x p: H A / sigma
+    double[] u;                   // p: (y - H xbar) / sigma
+    int p;
+    final DMatrixRMaj gram;       // Ne x Ne: S S^T
+    final double[] lambda;        // eigenvalues of gram, >= 0
+    final DMatrixRMaj v;          // Ne x Ne, column i = eigenvector i
+    final double[] b;             // Ne: S u
+    final double[] vb;            // Ne: V^T S u
+    final DMatrixRMaj w;          // Ne x Ne: coefficient matrix of the update, E^a = xbar + W A
+    final DMatrixRMaj tmp;        // Ne x Ne
+    final DMatrixRMaj update;     // Ne x Nx
+    private final EigenDecomposition_F64<DMatrixRMaj> eig;
+
+    EnsembleSpace(int nx, int ne) {
+        this.nx = nx;
+        this.ne = ne;
+        mean = new double[nx];
+        anomalies = new DMatrixRMaj(ne, nx);
+        s = new DMatrixRMaj(ne, nx);
+        u = new double[nx];
+        gram = new DMatrixRMaj(ne, ne);
+        lambda = new double[ne];
+        v = new DMatrixRMaj(ne, ne);
+        b = new double[ne];
+        vb = new double[ne];
+        w = new DMatrixRMaj(ne, ne);
+        tmp = new DMatrixRMaj(ne, ne);
+        update = new DMatrixRMaj(ne, nx);
+        eig = DecompositionFactory_DDRM.eig(ne, true, true);
+    }
+
+    /** Mean and anomalies of the ensemble, anomalies multiplied by {@code inflation}. */
+    void center(DMatrixRMaj ens, double inflation) {
+        double[] e = ens.data, a = anomalies.data;
+        java.util.Arrays.fill(mean, 0.0);
+        for (int m = 0; m < ne; m++) {
+            for (int i = 0; i < nx; i++) mean[i] += e[m * nx + i];
+        }
+        for (int i = 0; i < nx; i++) mean[i] /= ne;
+        for (int m = 0; m < ne; m++) {
+            for (int i = 0; i < nx; i++) a[m * nx + i] = inflation * (e[m * nx + i] - mean[i]);
+        }
+    }
+
+    /**
+     * S and u for the observations, each observation weighted by sqrt(rho_j) (localisation; null = 1).
+     * Observations with zero weight are dropped. Requires {@link #center}.
+     */
+    void observe(Observation obs, double[] rho) {
+        int[] idx = obs.indices();
+        double[] y = obs.values();
+        double invSigma = 1.0 / obs.sigma();
+        int count = 0;
+        for (int j = 0; j < idx.length; j++) if (rho == null || rho[j] > 0) count++;
+        ensureObsCapacity(count);
+        p = count;
+        double[] a = anomalies.data, sd = s.data;
+        int c = 0;
+        for (int j = 0; j < idx.length; j++) {
+            double r = rho == null ? 1.0 : rho[j];
+            if (r <= 0) continue;
+            double scale = invSigma * (rho == null ? 1.0 : Math.sqrt(r));
+            int col = idx[j];
+            for (int m = 0; m < ne; m++) sd[m * p + c] = scale * a[m * nx + col];
+            u[c] = scale * (y[j] - mean[col]);
+            c++;
+        }
+        s.reshape(ne, p, false);
+    }
+
+    private void ensureObsCapacity(int count) {
+        if (u.length < count) u = new double[count];
+        if (s.data.length < ne * count) s = new DMatrixRMaj(ne, count);
+    }
+
+    /** gram = S S^T and its eigendecomposition; b = S u and vb = V^T b. */
+    void decompose() {
+        double[] sd = s.data, g = gram.data;
+        for (int m = 0; m < ne; m++) {
+            for (int n = 0; n <= m; n++) {
+                double acc = 0;
+                int om = m * p, on = n * p;
+                for (int j = 0; j < p; j++) acc += sd[om + j] * sd[on + j];
+                g[m * ne + n] = acc;
+                g[n * ne + m] = acc;
+            }
+            double acc = 0;
+            for (int j = 0; j < p; j++) acc += sd[m * p + j] * u[j];
+            b[m] = acc;
+        }
+        if (!eig.decompose(gram.copy())) throw new IllegalStateException("eigendecomposition of S S^T failed");
+        for (int i = 0; i < ne; i++) {
+            lambda[i] = Math.max(0.0, eig.getEigenvalue(i).real);
+            DMatrixRMaj vec = eig.getEigenVector(i);
+            for (int r = 0; r < ne; r++) v.data[r * ne + i] = vec.data[r];
+        }
+        for (int i = 0; i < ne; i++) {
+            double acc = 0;
+            for (int r = 0; r < ne; r++) acc += v.data[r * ne + i] * b[r];
+            vb[i] = acc;
+        }
+    }
+
+    /**
+     * The ETKF coefficients for anomalies multiplied by {@code s} (the eigen-quantities being those of the
+     * un-multiplied S): w = V (s^2 Lambda + N1)^-1 V^T s b (mean), T = sqrt(N1) V (s^2 Lambda + N1)^-1/2 V^T
+     * (symmetric square root); W = 1 w^T + T, so that E^a = xbar + W (s A).
+     */
+    void etkfCoefficients(double sInfl) {
+        int n1 = ne - 1;
+        double[] wm = new double[ne];
+        double s2 = sInfl * sInfl;
+        // mean weights
+        for (int i = 0; i < ne; i++) {
+            double d = s2 * lambda[i] + n1;
+            double c = sInfl * vb[i] / d;
+            for (int r = 0; r < ne; r++) wm[r] += v.data[r * ne + i] * c;
+        }
+        symmetricFunction(sInfl, -0.5, Math.sqrt(n1), w);
+        for (int r = 0; r < ne; r++) {
+            for (int c = 0; c < ne; c++) w.data[r * ne + c] += wm[c];
+        }
+    }
+
+    /** out = factor * V diag((s^2 lambda + N1)^power) V^T. */
+    void symmetricFunction(double sInfl, double power, double factor, DMatrixRMaj out) {
+        int n1 = ne - 1;
+        double s2 = sInfl * sInfl;
+        double[] f = new double[ne];
+        for (int i = 0; i < ne; i++) f[i] = factor * Math.pow(s2 * lambda[i] + n1, power);
+        double[] vd = v.data, o = out.data;
+        for (int r = 0; r < ne; r++) {
+            for (int c = 0; c <= r; c++) {
+                double acc = 0;
+                for (int i = 0; i < ne; i++) acc += vd[r * ne + i] * f[i] * vd[c * ne + i];
+                o[r * ne + c] = acc;
+                o[c * ne + r] = acc;
+            }
+        }
+    }
+
+    /** ens = xbar + W A (A being the anomalies as centred, i.e. already inflated). */
+    void apply(DMatrixRMaj ens) {
+        CommonOps_DDRM.mult(w, anomalies, update);
+        double[] e = ens.data, up = update.data;
+        for (int m = 0; m < ne; m++) {
+            for (int i = 0; i < nx; i++) e[m * nx + i] = mean[i] + up[m * nx + i];
+        }
+    }
+
+    /** Replaces the anomaly part T of W = 1 w^T + T by Omega T, Omega a random mean-preserving rotation. */
+    void rotate(SplittableRandom rng) {
+        // W = 1 w^T + T and Omega 1 = 1, so Omega W = 1 w^T + Omega T: rotating W rotates only the anomalies
+        DMatrixRMaj omega = randomMeanPreservingRotation(ne, rng);
+        CommonOps_DDRM.mult(omega, w, tmp);
+        w.setTo(tmp);
+    }
+
+    /**
+     * A random orthogonal matrix with Omega 1 = 1 (Sakov and Oke 2008): Haar-distributed on the orthogonal
+     * complement of 1, identity along 1.
+     */
+    static DMatrixRMaj randomMeanPreservingRotation(int n, SplittableRandom rng) {
+        // orthonormal basis U whose first column is 1/sqrt(n): Householder reflection of e_1 onto 1/sqrt(n)
+        DMatrixRMaj basis = CommonOps_DDRM.identity(n);
+        double[] h = new double[n];
+        double inv = 1.0 / Math.sqrt(n);
+        for (int i = 0; i < n; i++) h[i] = inv;
+        h[0] -= 1.0;
+        double hh = 0;
+        for (double x : h) hh += x * x;
+        if (hh > 1e-30) {
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) basis.add(r, c, -2.0 * h[r] * h[c] / hh);
+            }
+        }
+        // Haar orthogonal Q of size n-1: QR of a Gaussian matrix with the signs of R's diagonal fixed
+        int k = n - 1;
+        DMatrixRMaj g = new DMatrixRMaj(k, k);
+        for (int i = 0; i < k * k; i++) g.data[i] = dana.util.Seeds.gaussian(rng);
+        var qr = DecompositionFactory_DDRM.qr(k, k);
+        qr.decompose(g);
+        DMatrixRMaj q = qr.getQ(null, false);
+        DMatrixRMaj r = qr.getR(null, false);
+        for (int c = 0; c < k; c++) {
+            if (r.get(c, c) < 0) for (int row = 0; row < k; row++) q.set(row, c, -q.get(row, c));
+        }
+        DMatrixRMaj inner = new DMatrixRMaj(n, n);
+        inner.set(0, 0, 1.0);
+        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) inner.set(i + 1, j + 1, q.get(i, j));
+        DMatrixRMaj t = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.mult(basis, inner, t);
+        DMatrixRMaj omega = new DMatrixRMaj(n, n);
+        CommonOps_DDRM.multTransB(t, basis, omega);
+        return omega;
+    }
+}

@@ -1,0 +1,70 @@
+package dana.filter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A method and its parameters, validated on construction. Parameters a method does not use are ignored (and
+ * left out of {@link #describe()}).
+ *
+ * @param members   ensemble size Ne (ensemble methods; >= 2)
+ * @param inflation multiplicative inflation of the forecast anomalies (>= 1; EnKF-N uses none)
+ * @param rotate    apply a random mean-preserving rotation after the ETKF/EnKF-N transform
+ * @param radius    LETKF localisation radius in grid points (Gaspari-Cohn half-width)
+ * @param alpha     3D-Var/OI background covariance B = alpha * climatological covariance
+ * @param variant   EnKF-N hyperprior variant (see {@link EnkfN.Variant})
+ */
+public record MethodSpec(Method method, int members, double inflation, boolean rotate, double radius, double alpha,
+                         String variant) {
+
+    public MethodSpec {
+        if (method == null) throw new IllegalArgumentException("method: missing; allowed: " + Method.allowed());
+        if (method.isEnsemble() && members < 2) {
+            throw new IllegalArgumentException("members: " + method.cliName() + " needs an ensemble of >= 2 members, got " + members);
+        }
+        if (!(inflation >= 1.0) || !Double.isFinite(inflation)) {
+            throw new IllegalArgumentException("inflation: must be a finite number >= 1 (1 = none), got " + inflation);
+        }
+        if (method == Method.LETKF && !(radius > 0)) {
+            throw new IllegalArgumentException("radius: letkf needs a localisation radius > 0 grid points (Infinity = global), got " + radius);
+        }
+        if ((method == Method.VAR3D || method == Method.OI) && (!(alpha > 0) || !Double.isFinite(alpha))) {
+            throw new IllegalArgumentException("alpha: " + method.cliName() + " needs B = alpha * climatology with alpha > 0, got " + alpha);
+        }
+        if (variant == null) variant = EnkfN.Variant.DEFAULT.cliName();
+        if (method == Method.ENKF_N) EnkfN.Variant.parse(variant);
+        if (!method.isEnsemble()) members = 1;
+    }
+
+    public static MethodSpec of(Method method, int members) {
+        return new MethodSpec(method, members, 1.0, false, Double.POSITIVE_INFINITY, defaultAlpha(method), null);
+    }
+
+    /** 3D-Var's tuned alpha on the standard L96 set-up; OI uses the climatological covariance itself. */
+    public static double defaultAlpha(Method method) {
+        return method == Method.VAR3D ? 0.02 : 1.0;
+    }
+
+    /** The parameters that matter for this method, for tables and file names. */
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        switch (method) {
+            case ETKF, ENKF, ENKF_N, LETKF -> {
+                p.put("members", members);
+                if (method != Method.ENKF_N) p.put("inflation", inflation);
+                if (method == Method.ETKF || method == Method.ENKF_N) p.put("rotate", rotate);
+                if (method == Method.LETKF) p.put("radius", radius);
+                if (method == Method.ENKF_N) p.put("variant", variant);
+            }
+            case VAR3D, OI -> p.put("alpha", alpha);
+            case CLIMATOLOGY -> { }
+        }
+        return p;
+    }
+
+    public String describe() {
+        StringBuilder sb = new StringBuilder(method.cliName());
+        parameters().forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package dana.run;
+
+import dana.filter.Analysis;
+import dana.filter.Climatology;
+import dana.filter.Methods;
+import dana.model.Lorenz96;
+import dana.model.Lorenz96Params;
+import dana.model.Model;
+import dana.obs.ObservationOperator;
+import dana.obs.ObservationOperators;
+import dana.twin.TwinExperiment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds and runs a {@link RunSpec}: model, observation operator, twin experiment, analysis method, cycler.
+ * Climatologies (needed by OI, 3D-Var, climatology and the divergence threshold) are estimated once per model
+ * with a fixed seed and shared by every run of this runner; the runner is thread-safe.
+ */
+public final class Runner {
+
+    /** Seed of the climatology estimate, independent of the runs' seeds so that all runs share one B. */
+    public static final long CLIMATOLOGY_SEED = 20240101L;
+
+    /** A run whose analysis RMSE exceeds this many climatological standard deviations has diverged. */
+    public static final double DIVERGENCE_FACTOR = 3.0;
+
+    private final Map<Lorenz96Params, Climatology> climatologies = new ConcurrentHashMap<>();
+
+    public Climatology climatology(Lorenz96Params p) {
+        return climatologies.computeIfAbsent(p, q -> Climatology.estimate(new Lorenz96(q), CLIMATOLOGY_SEED));
+    }
+
+    public RunResult run(RunSpec spec, int threads, Progress progress) {
+        Model model = new Lorenz96(spec.model());
+        ObservationOperator h = ObservationOperators.parse(spec.obs(), model.dim(), spec.seed());
+        TwinExperiment twin = TwinExperiment.generate(model, h, spec.sigma(), spec.cycles(), spec.spinUp(), spec.seed());
+        Climatology clim = climatology(spec.model());
+        Analysis analysis = Methods.create(spec.method(), model, clim, spec.seed());
+        double threshold = DIVERGENCE_FACTOR * clim.rmsSpread();
+        return new Cycler(model, threads).run(spec, twin, analysis, threshold, progress);
+    }
+}
