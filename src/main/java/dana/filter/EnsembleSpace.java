@@ -5,7 +5,6 @@ import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * The ensemble-space algebra shared by the ETKF family (ETKF, EnKF-N, LETKF, stochastic EnKF): mean and
@@ -35,7 +34,9 @@ final class EnsembleSpace {
     final DMatrixRMaj w;          // Ne x Ne: coefficient matrix of the update, E^a = xbar + W A
     final DMatrixRMaj tmp;        // Ne x Ne
     final DMatrixRMaj update;     // Ne x Nx
-    private final EigenDecomposition_F64<DMatrixRMaj> eig;
+    private final SymmetricEigen eig;
+    private final double[] wm;    // Ne: mean weights
+    private final double[] f;     // Ne: a function of the eigenvalues
 
     EnsembleSpace(int nx, int ne) {
         this.nx = nx;
@@ -52,7 +53,9 @@ final class EnsembleSpace {
         w = new DMatrixRMaj(ne, ne);
         tmp = new DMatrixRMaj(ne, ne);
         update = new DMatrixRMaj(ne, nx);
-        eig = DecompositionFactory_DDRM.eig(ne, true, true);
+        eig = new SymmetricEigen(ne);
+        wm = new double[ne];
+        f = new double[ne];
     }
 
     /** Mean and anomalies of the ensemble, anomalies multiplied by {@code inflation}. */
@@ -114,12 +117,9 @@ final class EnsembleSpace {
             for (int j = 0; j < p; j++) acc += sd[m * p + j] * u[j];
             b[m] = acc;
         }
-        if (!eig.decompose(gram.copy())) throw new IllegalStateException("eigendecomposition of S S^T failed");
-        for (int i = 0; i < ne; i++) {
-            lambda[i] = Math.max(0.0, eig.getEigenvalue(i).real);
-            DMatrixRMaj vec = eig.getEigenVector(i);
-            for (int r = 0; r < ne; r++) v.data[r * ne + i] = vec.data[r];
-        }
+        eig.decompose(g);
+        for (int i = 0; i < ne; i++) lambda[i] = Math.max(0.0, eig.value(i));
+        System.arraycopy(eig.vectors(), 0, v.data, 0, ne * ne);
         for (int i = 0; i < ne; i++) {
             double acc = 0;
             for (int r = 0; r < ne; r++) acc += v.data[r * ne + i] * b[r];
@@ -134,7 +134,7 @@ final class EnsembleSpace {
      */
     void etkfCoefficients(double sInfl) {
         int n1 = ne - 1;
-        double[] wm = new double[ne];
+        java.util.Arrays.fill(wm, 0.0);
         double s2 = sInfl * sInfl;
         // mean weights
         for (int i = 0; i < ne; i++) {
@@ -152,8 +152,11 @@ final class EnsembleSpace {
     void symmetricFunction(double sInfl, double power, double factor, DMatrixRMaj out) {
         int n1 = ne - 1;
         double s2 = sInfl * sInfl;
-        double[] f = new double[ne];
-        for (int i = 0; i < ne; i++) f[i] = factor * Math.pow(s2 * lambda[i] + n1, power);
+        for (int i = 0; i < ne; i++) {
+            double x = s2 * lambda[i] + n1;
+            // the two powers the filters use, without Math.pow (several times dearer, once per grid point in LETKF)
+            f[i] = factor * (power == -0.5 ? 1.0 / Math.sqrt(x) : power == -1.0 ? 1.0 / x : Math.pow(x, power));
+        }
         double[] vd = v.data, o = out.data;
         for (int r = 0; r < ne; r++) {
             for (int c = 0; c <= r; c++) {

@@ -1,0 +1,89 @@
+package dana.bench;
+
+import dana.filter.Analysis;
+import dana.filter.Climatology;
+import dana.filter.Method;
+import dana.filter.MethodSpec;
+import dana.filter.Methods;
+import dana.model.Lorenz96;
+import dana.model.Lorenz96Params;
+import dana.obs.ObservationOperators;
+import dana.run.Cycler;
+import dana.run.Progress;
+import dana.run.RunResult;
+import dana.run.RunSpec;
+import dana.run.Runner;
+import dana.twin.TwinExperiment;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Cycles per second of the classical filters on the standard configuration, single thread, through the same
+ * cycler as every run (forecast, analysis and statistics; the twin experiment is generated beforehand and not
+ * timed). Each case is warmed up, then timed {@code repeats} times; the median is reported. The baseline in the
+ * same run is the ensemble forecast alone (the same cycler with an analysis that does nothing), so the ratio
+ * tells what the analysis costs on top of the model.
+ */
+public final class ClassicalBench {
+
+    /** One measured case. */
+    public record Case(String name, int members, double cyclesPerSecond, double best, double microsPerCycle) {
+    }
+
+    public static final List<MethodSpec> CASES = List.of(
+            new MethodSpec(Method.ENKF_N, 20, 1.0, false, Double.POSITIVE_INFINITY, 1.0, null),
+            new MethodSpec(Method.ETKF, 20, 1.04, false, Double.POSITIVE_INFINITY, 1.0, null),
+            new MethodSpec(Method.LETKF, 10, 1.03, false, 4.0, 1.0, null),
+            new MethodSpec(Method.VAR3D, 1, 1.0, false, Double.POSITIVE_INFINITY, 0.02, null));
+
+    private ClassicalBench() {
+    }
+
+    public static List<Case> run(int cycles, int repeats, Progress progress) {
+        Lorenz96Params params = Lorenz96Params.standard();
+        Runner runner = new Runner();
+        Climatology clim = runner.climatology(params);
+        List<Case> out = new ArrayList<>();
+        int done = 0, total = (CASES.size() + 2) * (repeats + 1);
+        for (int ne : new int[] {20, 10}) {
+            Analysis none = new ForecastOnly(ne);
+            out.add(measure("forecast only (baseline)", ne, none, null, params, clim, cycles, repeats));
+            done += repeats + 1;
+            progress.update(done, total);
+        }
+        for (MethodSpec m : CASES) {
+            out.add(measure(m.describe(), m.members(), null, m, params, clim, cycles, repeats));
+            done += repeats + 1;
+            progress.update(done, total);
+        }
+        return out;
+    }
+
+    private static Case measure(String name, int members, Analysis fixed, MethodSpec method, Lorenz96Params params,
+                                Climatology clim, int cycles, int repeats) {
+        Lorenz96 model = new Lorenz96(params);
+        MethodSpec spec = method != null ? method : MethodSpec.of(Method.ETKF, members);
+        RunSpec run = RunSpec.standard(spec, cycles, 0, 1);
+        TwinExperiment twin = TwinExperiment.generate(model, ObservationOperators.parse("identity", params.nx(), 1),
+                1.0, cycles, 1000, 1);
+        double[] rates = new double[repeats];
+        for (int r = -1; r < repeats; r++) {  // r = -1: warm-up, not recorded
+            Analysis a = fixed != null ? fixed : Methods.create(method, model, clim, 1);
+            RunResult res = new Cycler(model, 1).run(run, twin, a, Double.POSITIVE_INFINITY, Progress.NONE);
+            if (r >= 0) rates[r] = res.cyclesPerSecond();
+        }
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        double median = sorted[repeats / 2];
+        return new Case(name, members, median, sorted[repeats - 1], 1e6 / median);
+    }
+
+    /** An analysis that leaves the forecast as it is: the cost of the cycle without the analysis. */
+    private record ForecastOnly(int members) implements Analysis {
+        @Override
+        public void analyse(DMatrixRMaj ensemble, dana.obs.Observation obs) {
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dana.filter;
+
+/**
+ * Eigendecomposition of a small dense symmetric matrix, A = V diag(values) V^T, without allocation after
+ * construction: Householder reduction to tridiagonal form, then implicit QR steps with Wilkinson shifts, the
+ * Givens rotations accumulated into V. The ensemble filters call it once per analysis (Ne x Ne) or once per
+ * grid point (LETKF), where a general-purpose decomposition spends more time in set-up than in arithmetic.
+ */
+public final class SymmetricEigen {
+
+    private final int n;
+    private final double[] a;      // working copy, n x n row-major
+    private final double[] vecs;   // n x n row-major, column j = eigenvector j
+    private final double[] d;      // diagonal, then eigenvalues
+    private final double[] e;      // off-diagonal
+    private final double[] hv, p;  // Householder vector and A v
+
+    public SymmetricEigen(int n) {
+        this.n = n;
+        a = new double[n * n];
+        vecs = new double[n * n];
+        d = new double[n];
+        e = new double[Math.max(1, n - 1)];
+        hv = new double[n];
+        p = new double[n];
+    }
+
+    public int size() {
+        return n;
+    }
+
+    /** Eigenvalue j (in no particular order) of the last decomposition. */
+    public double value(int j) {
+        return d[j];
+    }
+
+    /** Component i of eigenvector j. */
+    public double vector(int i, int j) {
+        return vecs[i * n + j];
+    }
+
+    /** The eigenvectors as an n x n row-major array whose column j is eigenvector j (do not modify). */
+    public double[] vectors() {
+        return vecs;
+    }
+
+    /**
+     * Decomposes the symmetric matrix given as an n x n row-major array (only read, and only its lower
+     * triangle is used).
+     *
+     * @throws IllegalStateException if the QR iteration does not converge (a non-finite input)
+     */
+    public void decompose(double[] matrix) {
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                a[i * n + j] = matrix[i * n + j];
+                a[j * n + i] = matrix[i * n + j];
+            }
+        }
+        java.util.Arrays.fill(vecs, 0.0);
+        for (int i = 0; i < n; i++) vecs[i * n + i] = 1.0;
+        tridiagonalise();
+        diagonalise();
+    }
+
+    /** A <- H A H for Householder reflections H = I - 2 v v^T zeroing column k below the subdiagonal. */
+    private void tridiagonalise() {
+        for (int k = 0; k < n - 2; k++) {
+            int m = n - k - 1;
+            double norm = 0;
+            for (int j = 0; j < m; j++) {
+                double x = a[(k + 1 + j) * n + k];
+                hv[j] = x;
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) continue;
+            double alpha = hv[0] > 0 ? -norm : norm;
+            hv[0] -= alpha;
+            double vn = 0;
+            for (int j = 0; j < m; j++) vn += hv[j] * hv[j];
+            vn = Math.sqrt(vn);
+            if (vn == 0) continue;
+            for (int j = 0; j < m; j++) hv[j] /= vn;
+            // column k becomes (alpha, 0, ..., 0) below the diagonal
+            a[(k + 1) * n + k] = alpha;
+            a[k * n + k + 1] = alpha;
+            for (int j = 1; j < m; j++) {
+                a[(k + 1 + j) * n + k] = 0;
+                a[k * n + k + 1 + j] = 0;
+            }
+            // trailing block B <- B - 2 v q^T - 2 q v^T with p = B v, q = p - (v.p) v
+            int o = k + 1;
+            double vp = 0;
+            for (int r = 0; r < m; r++) {
+                double acc = 0;
+                int row = (o + r) * n + o;
+                for (int c = 0; c < m; c++) acc += a[row + c] * hv[c];
+                p[r] = acc;
+                vp += hv[r] * acc;
+            }
+            for (int r = 0; r < m; r++) p[r] -= vp * hv[r];
+            for (int r = 0; r < m; r++) {
+                int row = (o + r) * n + o;
+                double vr = 2 * hv[r], qr = 2 * p[r];
+                for (int c = 0; c < m; c++) a[row + c] -= vr * p[c] + qr * hv[c];
+            }
+            // V <- V H on columns o..n-1
+            for (int i = 0; i < n; i++) {
+                int row = i * n + o;
+                double t = 0;
+                for (int c = 0; c < m; c++) t += vecs[row + c] * hv[c];
+                t *= 2;
+                for (int c = 0; c < m; c++) vecs[row + c] -= t * hv[c];
+            }
+        }
+        for (int i = 0; i < n; i++) d[i] = a[i * n + i];
+        for (int i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
+    }
+
+    /** Implicit symmetric QR with Wilkinson shifts on the tridiagonal (d, e), deflating from the bottom. */
+    private void diagonalise() {
+        int iterations = 0, limit = 50 * n + 50;
+        while (true) {
+            for (int i = 0; i < n - 1; i++) {
+                if (Math.abs(e[i]) <= 1e-15 * (Math.abs(d[i]) + Math.abs(d[i + 1])) || Math.abs(e[i]) < Double.MIN_NORMAL) {
+                    e[i] = 0;
+                }
+            }
+            int hi = n - 1;
+            while (hi > 0 && e[hi - 1] == 0) hi--;
+            if (hi == 0) return;
+            int lo = hi - 1;
+            while (lo > 0 && e[lo - 1] != 0) lo--;
+            if (++iterations > limit) {
+                throw new IllegalStateException("symmetric eigendecomposition did not converge (non-finite input?)");
+            }
+            qrStep(lo, hi);
+        }
+    }
+
+    private void qrStep(int lo, int hi) {
+        double delta = 0.5 * (d[hi - 1] - d[hi]);
+        double b2 = e[hi - 1] * e[hi - 1];
+        // Math.hypot guards against overflow we cannot meet here (entries are O(1e6) at most) and is 10x dearer
+        double mu = d[hi] - b2 / (delta + (delta >= 0 ? 1 : -1) * Math.sqrt(delta * delta + b2));
+        double x = d[lo] - mu, z = e[lo], bulge = 0;
+        for (int k = lo; k < hi; k++) {
+            double r = Math.sqrt(x * x + z * z);
+            double c = r == 0 ? 1 : x / r, s = r == 0 ? 0 : -z / r;
+            if (k > lo) e[k - 1] = r;
+            double ak = d[k], bk = e[k], ak1 = d[k + 1];
+            double cs = c * s, cc = c * c, ss = s * s;
+            d[k] = cc * ak - 2 * cs * bk + ss * ak1;
+            d[k + 1] = ss * ak + 2 * cs * bk + cc * ak1;
+            e[k] = cs * (ak - ak1) + (cc - ss) * bk;
+            if (k < hi - 1) {
+                bulge = -s * e[k + 1];
+                e[k + 1] = c * e[k + 1];
+                x = e[k];
+                z = bulge;
+            }
+            for (int i = 0; i < n; i++) {
+                int row = i * n;
+                double qk = vecs[row + k], qk1 = vecs[row + k + 1];
+                vecs[row + k] = c * qk - s * qk1;
+                vecs[row + k + 1] = s * qk + c * qk1;
+            }
+        }
+    }
+}
