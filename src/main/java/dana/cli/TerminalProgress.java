@@ -1,7 +1,10 @@
 package dana.cli;
 
 import dana.run.Progress;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -32,10 +35,19 @@ final class TerminalProgress implements Progress {
         return !quiet && isTerminal();
     }
 
-    /** Progress only makes sense for a person watching: never into files or pipes. */
+    /**
+     * Progress only makes sense for a person watching: never into files or pipes. On Linux the file behind
+     * stderr tells exactly (a redirected {@code 2>log} must stay clean even when stdout is the terminal);
+     * elsewhere the Java console, which reflects stdin and stdout, is the best guess.
+     */
     static boolean isTerminal() {
-        java.io.Console c = System.console();
-        return c != null && c.isTerminal();
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            java.io.Console c = System.console();
+            return c != null && c.isTerminal();
+        }
     }
 
     @Override

@@ -71,7 +71,10 @@ public final class RmseSeriesPlot {
                 mean.setShowInLegend(false);
             }
         }
-        if (hi > 0 && lo > 0 && hi / lo > 10) chart.getStyler().setYAxisLogarithmic(true);
+        if (hi > 0 && lo > 0 && hi / lo > 10) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        }
         if (burnIn > 0 && hi > 0) {
             XYSeries b = chart.addSeries("end of burn-in (cycle " + burnIn + ")",
                     new double[] {burnIn, burnIn}, new double[] {lo, hi});
