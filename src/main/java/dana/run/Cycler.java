@@ -69,6 +69,16 @@ public final class Cycler {
                 double[] st = errorAndSpread(ens, ne, nx, truth, k * nx, mean);
                 rmseF[k] = st[0];
                 spreadF[k] = st[1];
+                if (!Double.isFinite(st[0]) || !Double.isFinite(st[1])) {
+                    // a forecast that blew up (e.g. a time step beyond RK4's stability) would make the
+                    // analysis's eigendecomposition fail: report it as a divergence at this cycle instead
+                    rmseA[k] = Double.NaN;
+                    spreadA[k] = Double.NaN;
+                    last = k;
+                    diverged = true;
+                    divergedAt = k;
+                    break;
+                }
                 Observation y = twin.observation(k);
                 analysis.analyse(ens, y);
                 st = errorAndSpread(ens, ne, nx, truth, k * nx, mean);

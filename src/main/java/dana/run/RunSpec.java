@@ -29,7 +29,12 @@ public record RunSpec(Lorenz96Params model, String obs, double sigma, MethodSpec
             throw new IllegalArgumentException("init-spread: must be >= 0, got " + initSpread);
         }
         if (spinUp < 0) throw new IllegalArgumentException("spin-up: must be >= 0, got " + spinUp);
+        if (model == null) throw new IllegalArgumentException("model: missing");
+        if (method == null) throw new IllegalArgumentException("method: missing; allowed: " + dana.filter.Method.allowed());
         if (obs == null) throw new IllegalArgumentException("obs: missing; allowed: " + dana.obs.ObservationOperators.ALLOWED);
+        // parsing the operator here rejects e.g. subset:1.5 or every:80 at nx=40 when the spec is built, not
+        // halfway through a batch of runs
+        dana.obs.ObservationOperators.parse(obs, model.nx(), seed);
     }
 
     public static RunSpec standard(MethodSpec method, int cycles, int burnIn, long seed) {

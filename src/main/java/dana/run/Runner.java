@@ -32,12 +32,25 @@ public final class Runner {
     }
 
     public RunResult run(RunSpec spec, int threads, Progress progress) {
+        return run(spec, threads, progress, DIVERGENCE_FACTOR);
+    }
+
+    /**
+     * As {@link #run(RunSpec, int, Progress)} with another divergence criterion: the run is declared diverged
+     * at the first cycle whose analysis RMSE exceeds {@code divergenceFactor} climatological standard
+     * deviations. The default (3) only catches blow-ups: a filter that lost the truth has an RMSE near
+     * sqrt(2) climatological standard deviations.
+     */
+    public RunResult run(RunSpec spec, int threads, Progress progress, double divergenceFactor) {
+        if (!(divergenceFactor > 0)) {
+            throw new IllegalArgumentException("divergence-factor: must be > 0, got " + divergenceFactor);
+        }
         Model model = new Lorenz96(spec.model());
         ObservationOperator h = ObservationOperators.parse(spec.obs(), model.dim(), spec.seed());
         TwinExperiment twin = TwinExperiment.generate(model, h, spec.sigma(), spec.cycles(), spec.spinUp(), spec.seed());
         Climatology clim = climatology(spec.model());
         Analysis analysis = Methods.create(spec.method(), model, clim, spec.seed());
-        double threshold = DIVERGENCE_FACTOR * clim.rmsSpread();
+        double threshold = divergenceFactor * clim.rmsSpread();
         return new Cycler(model, threads).run(spec, twin, analysis, threshold, progress);
     }
 }

@@ -1,0 +1,151 @@
+package dana.cli;
+
+import dana.experiment.Defaults;
+import dana.experiment.Json;
+import dana.experiment.ResultFields;
+import dana.filter.EnkfN;
+import dana.filter.Method;
+import dana.filter.MethodSpec;
+import dana.model.Lorenz96Params;
+import dana.run.RunResult;
+import dana.run.RunSpec;
+import dana.run.Runner;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dana assimilate}: one twin experiment with one method, reported as a table or one JSON object. */
+@Command(name = "assimilate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs one twin experiment on Lorenz-96: a truth run, its noisy observations, and a DA method "
+                + "cycling forecasts and analyses. Reports the time-mean analysis and forecast RMSE and the ensemble "
+                + "spread over the cycles after the burn-in.",
+            "Defaults are the standard configuration: Nx=40, F=8, dt=0.05, 1 step per cycle, H=I, R=I."})
+final class AssimilateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--method", paramLabel = "METHOD",
+            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf")
+    String method;
+
+    @Option(names = "--nx", defaultValue = "" + Defaults.NX, paramLabel = "N",
+            description = "Number of state variables (>= 4). Default: ${DEFAULT-VALUE}.")
+    int nx;
+
+    @Option(names = "--forcing", defaultValue = "" + Defaults.FORCING, paramLabel = "F",
+            description = "Forcing F of Lorenz-96. Default: ${DEFAULT-VALUE}.")
+    double forcing;
+
+    @Option(names = "--dt", defaultValue = "" + Defaults.DT, paramLabel = "DT",
+            description = "RK4 time step (> 0). Default: ${DEFAULT-VALUE}.")
+    double dt;
+
+    @Option(names = "--steps-per-cycle", defaultValue = "" + Defaults.STEPS_PER_CYCLE, paramLabel = "K",
+            description = "RK4 steps between analyses (>= 1). Default: ${DEFAULT-VALUE}.")
+    int stepsPerCycle;
+
+    @Option(names = "--obs", defaultValue = Defaults.OBS, paramLabel = "SPEC",
+            description = "Observed variables: identity | every:K | subset:FRACTION (fixed random subset) | "
+                    + "random:FRACTION (new random mask each cycle). Default: ${DEFAULT-VALUE}.")
+    String obs;
+
+    @Option(names = "--sigma", defaultValue = "" + Defaults.SIGMA, paramLabel = "S",
+            description = "Observation error standard deviation, R = S^2 I (> 0). Default: ${DEFAULT-VALUE}.")
+    double sigma;
+
+    @Option(names = "--members", defaultValue = "" + Defaults.MEMBERS, paramLabel = "N",
+            description = "Ensemble size (ensemble methods; >= 2). Default: ${DEFAULT-VALUE}.")
+    int members;
+
+    @Option(names = "--inflation", defaultValue = "" + Defaults.INFLATION, paramLabel = "X",
+            description = "Multiplicative inflation of the forecast anomalies (>= 1; etkf, enkf, letkf). Default: ${DEFAULT-VALUE}.")
+    double inflation;
+
+    @Option(names = "--rotate", description = "Random mean-preserving rotation of the analysis anomalies (etkf, enkf-n).")
+    boolean rotate;
+
+    @Option(names = "--radius", defaultValue = "Infinity", paramLabel = "R", converter = InfinityDoubleConverter.class,
+            description = "LETKF localisation length in grid points (> 0; inf = none). Default: ${DEFAULT-VALUE}.")
+    double radius;
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "B = A x climatological covariance (3dvar, oi; > 0). Default: 0.02 for 3dvar, 1 for oi.")
+    Double alpha;
+
+    @Option(names = "--variant", paramLabel = "V",
+            description = "EnKF-N hyperprior: jeffreys | mode-corrected | mode-corrected-x2. Default: mode-corrected-x2.")
+    String variant;
+
+    @Option(names = "--cycles", defaultValue = "" + Defaults.CYCLES, paramLabel = "K",
+            description = "Analysis cycles (>= 1). Default: ${DEFAULT-VALUE}.")
+    int cycles;
+
+    @Option(names = "--burn-in", defaultValue = "" + Defaults.BURN_IN, paramLabel = "B",
+            description = "Cycles left out of the statistics (0 <= B < cycles). Default: ${DEFAULT-VALUE}.")
+    int burnIn;
+
+    @Option(names = "--seed", defaultValue = "" + Defaults.SEED, paramLabel = "S",
+            description = "Seed of the truth, the observations and every random draw of the method. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--init-spread", defaultValue = "" + Defaults.INIT_SPREAD, paramLabel = "S",
+            description = "Standard deviation of the initial ensemble around the truth (>= 0). Default: ${DEFAULT-VALUE}.")
+    double initSpread;
+
+    @Option(names = "--spin-up", defaultValue = "" + Defaults.SPIN_UP, paramLabel = "K",
+            description = "Cycles that bring the truth onto the attractor before cycle 0 (>= 0). Default: ${DEFAULT-VALUE}.")
+    int spinUp;
+
+    @Option(names = "--divergence-factor", defaultValue = "" + Runner.DIVERGENCE_FACTOR, paramLabel = "X",
+            description = "The run diverged when the analysis RMSE exceeds X climatological standard deviations "
+                    + "(or is not finite). The default only catches blow-ups: a filter that lost the truth sits near 1.4. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double divergenceFactor;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+            description = "Threads for the member forecasts (>= 1). The results do not depend on it; it pays off "
+                    + "only for large ensembles or models. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--json", description = "Print exactly one JSON object on stdout instead of the table.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress line on the terminal.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        RunSpec run = runSpec();
+        if (threads < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + threads);
+        if (!(divergenceFactor > 0)) {
+            throw new IllegalArgumentException("divergence-factor: must be > 0 (climatological standard deviations), got " + divergenceFactor);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TerminalProgress progress = new TerminalProgress(spec.commandLine().getErr(), run.method().method().cliName(),
+                TerminalProgress.wanted(quiet));
+        RunResult result;
+        try {
+            result = new Runner().run(run, threads, progress, divergenceFactor);
+        } finally {
+            progress.finish();
+        }
+        out.print(json ? Json.compact(ResultFields.run(result)) + "\n" : RunTable.render(result, divergenceFactor));
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    /** The options as a validated run; every check names the option. */
+    RunSpec runSpec() {
+        if (method == null) throw new IllegalArgumentException("method: missing (--method METHOD); allowed: " + Method.allowed());
+        Method m = Method.parse(method);
+        if (variant != null) EnkfN.Variant.parse(variant);
+        MethodSpec ms = new MethodSpec(m, members, inflation, rotate, radius,
+                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant);
+        return new RunSpec(new Lorenz96Params(nx, forcing, dt, stepsPerCycle), obs, sigma, ms, cycles, burnIn, seed,
+                initSpread, spinUp);
+    }
+}

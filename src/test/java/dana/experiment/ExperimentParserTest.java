@@ -1,0 +1,177 @@
+package dana.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dana.filter.Method;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExperimentParserTest {
+
+    private static ExperimentConfig parse(String yaml) {
+        return ExperimentParser.parse(yaml, "t.yaml", false);
+    }
+
+    @Test
+    void listsExpandAsACartesianProductInFileOrder() {
+        ExperimentConfig c = parse("""
+                name: grid
+                defaults: {cycles: 500, burn_in: 50, obs: "every:2"}
+                runs:
+                  - {method: etkf, members: [10, 20], inflation: [1.0, 1.05, 1.1]}
+                  - {method: 3dvar, alpha: [0.01, 0.02]}
+                """);
+        assertEquals(8, c.runs().size());
+        List<String> ids = c.runs().stream().map(RunConfig::id).toList();
+        assertEquals(List.of("etkf-ne10-obs-every2", "etkf-ne10-i1.05-obs-every2", "etkf-ne10-i1.1-obs-every2",
+                "etkf-ne20-obs-every2", "etkf-ne20-i1.05-obs-every2", "etkf-ne20-i1.1-obs-every2",
+                "3dvar-a0.01-obs-every2", "3dvar-a0.02-obs-every2"), ids);
+        RunConfig r = c.runs().get(4);
+        assertEquals(20, r.method().members());
+        assertEquals(1.05, r.method().inflation());
+        assertEquals(500, r.cycles());
+        assertEquals("every:2", r.obs());
+        assertEquals(List.of(1L), c.seeds(), "seed 1 by default");
+        // defaults of the standard configuration where the file says nothing
+        assertEquals(40, r.model().nx());
+        assertEquals(0.05, r.model().dt());
+        assertEquals(1.0, r.sigma());
+    }
+
+    @Test
+    void gridOfGrid() {
+        Map<String, List<Integer>> axes = new LinkedHashMap<>();
+        axes.put("a", List.of(1, 2));
+        axes.put("b", List.of(3));
+        axes.put("c", List.of(4, 5, 6));
+        List<Map<String, Integer>> g = Grid.expand(axes);
+        assertEquals(6, g.size());
+        assertEquals(Map.of("a", 1, "b", 3, "c", 4), g.get(0));
+        assertEquals(Map.of("a", 2, "b", 3, "c", 6), g.get(5));
+        assertEquals(List.of("a", "b", "c"), List.copyOf(g.get(0).keySet()));
+    }
+
+    @Test
+    void shortReplacesCyclesBurnInAndSeeds() {
+        String yaml = """
+                name: s
+                seeds: [1, 2, 3]
+                short: {cycles: 300, burn_in: 30, seeds: [9]}
+                runs:
+                  - {method: oi, cycles: 5000, burn_in: 500}
+                """;
+        ExperimentConfig full = parse(yaml);
+        ExperimentConfig quick = ExperimentParser.parse(yaml, "t.yaml", true);
+        assertEquals(5000, full.runs().get(0).cycles());
+        assertEquals(List.of(1L, 2L, 3L), full.seeds());
+        assertEquals(300, quick.runs().get(0).cycles());
+        assertEquals(30, quick.runs().get(0).burnIn());
+        assertEquals(List.of(9L), quick.seeds());
+        assertTrue(quick.shortened());
+    }
+
+    @Test
+    void unknownKeysNameTheKeyTheAllowedOnesAndTheNearestOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("name: x\nruns:\n  - {method: etkf, burn-in: 10}\n"));
+        assertTrue(e.getMessage().startsWith("t.yaml: runs[0]: unknown key 'burn-in' (did you mean 'burn_in'?); allowed: id, method,"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("name: x\nrun:\n  - {method: etkf}\n"));
+        assertTrue(e.getMessage().contains("unknown key 'run' (did you mean 'runs'?)"), e.getMessage());
+        assertEquals("inflation", Keys.closest("inflaton", RunKey.names()));
+        assertNull(Keys.closest("colour", RunKey.names()), "no suggestion for a word that is not near any key");
+    }
+
+    @Test
+    void valuesAreTypeChecked() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("name: x\nruns:\n  - {method: etkf, rotate: maybe}\n"));
+        assertTrue(e.getMessage().contains("runs[0].rotate: expected true or false, got 'maybe'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("name: x\nruns:\n  - {method: etkf, members: 2.5}\n"));
+        assertTrue(e.getMessage().contains("runs[0].members: expected a whole number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse("name: x\nseeds: [1, 1]\nruns:\n  - {method: oi}\n"));
+        assertTrue(e.getMessage().contains("seeds: seeds must be distinct"), e.getMessage());
+        // numbers written as text, including infinity, are numbers
+        RunConfig r = parse("name: x\nruns:\n  - {method: letkf, radius: inf, alpha: '1e-2'}\n").runs().get(0);
+        assertEquals(Double.POSITIVE_INFINITY, r.method().radius());
+    }
+
+    @Test
+    void idsAreUniqueAndExplicitIdsNumberTheirGrid() {
+        ExperimentConfig c = parse("""
+                name: ids
+                runs:
+                  - {method: oi, cycles: 100, burn_in: 10}
+                  - {method: oi, cycles: 200, burn_in: 10}
+                  - {method: 3dvar, alpha: [0.1, 0.2], id: sweep}
+                """);
+        assertEquals(List.of("oi", "oi-2", "sweep-1", "sweep-2"), c.runs().stream().map(RunConfig::id).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("""
+                name: ids
+                runs:
+                  - {method: oi, id: same}
+                  - {method: 3dvar, id: same}
+                """));
+        assertTrue(e.getMessage().contains("id 'same' is used twice"), e.getMessage());
+    }
+
+    @Test
+    void expectationsMatchAndTheBestOfAGridIsChecked() {
+        ExperimentConfig c = parse("""
+                name: e
+                runs:
+                  - {method: 3dvar, alpha: [0.01, 0.02]}
+                  - {method: etkf, members: 20}
+                expect:
+                  - {match: {method: 3dvar}, of: best, rmse_a: "<= 0.42", reference: 0.41}
+                  - {match: {method: etkf, members: 20}, rmse_a: "0.15..0.2", source: table}
+                """);
+        Expectation var = c.expectations().get(0);
+        assertTrue(var.matches(c.runs().get(0)) && var.matches(c.runs().get(1)) && !var.matches(c.runs().get(2)));
+        assertTrue(var.bestOnly());
+        assertTrue(c.expectations().get(1).rmseA().contains(0.2) && !c.expectations().get(1).rmseA().contains(0.21));
+        assertEquals("<= 0.42 (ref 0.41) best", var.describe());
+    }
+
+    @Test
+    void theResolvedConfigReadsBackAsTheSameExperiment() {
+        ExperimentConfig c = ExperimentParser.parse("""
+                name: r
+                description: "round trip: with a colon"
+                seeds: [5, 6]
+                short: {cycles: 400, burn_in: 40}
+                runs:
+                  - {method: letkf, members: 8, radius: [2, inf], inflation: 1.04, obs: "random:0.5", sigma: 0.5}
+                  - {method: enkf-n, members: 10, variant: jeffreys, rotate: true, dt: 0.1, steps_per_cycle: 2}
+                expect:
+                  - {match: {method: letkf}, rmse_a: "< 1"}
+                """, "t.yaml", true);
+        ExperimentConfig back = parse(ResolvedConfig.render(c, List.of("a header")));
+        assertEquals(c.runs(), back.runs());
+        assertEquals(c.seeds(), back.seeds());
+        assertEquals(c.description(), back.description());
+        assertEquals(c.expectations(), back.expectations());
+    }
+
+    @Test
+    void theShippedClassicalExperimentIsValid() {
+        Path file = Path.of("experiments", "l96-classical.yaml");
+        ExperimentConfig full = ExperimentParser.read(file, false);
+        ExperimentConfig quick = ExperimentParser.read(file, true);
+        assertEquals(12, full.runs().size());
+        assertEquals(3, full.seeds().size());
+        assertTrue(full.runs().stream().allMatch(r -> r.cycles() == 11_000 && r.burnIn() == 1_000));
+        assertTrue(quick.totalCycles() * 4 < full.totalCycles(), "short is much shorter");
+        assertEquals(4, full.runs().stream().filter(r -> r.method().method() == Method.VAR3D).count());
+        // every configuration has its reference value
+        for (RunConfig r : full.runs()) {
+            assertTrue(full.expectations().stream().anyMatch(e -> e.matches(r)), "expectation for " + r.id());
+        }
+    }
+}
