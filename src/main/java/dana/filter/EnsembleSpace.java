@@ -28,7 +28,7 @@ final class EnsembleSpace {
     int p;
     final DMatrixRMaj gram;       // Ne x Ne: S S^T
     final double[] lambda;        // eigenvalues of gram, >= 0
-    final DMatrixRMaj v;          // Ne x Ne, column i = eigenvector i
+    final double[] vt;            // Ne x Ne row-major, ROW i = eigenvector i
     final double[] b;             // Ne: S u
     final double[] vb;            // Ne: V^T S u
     final DMatrixRMaj w;          // Ne x Ne: coefficient matrix of the update, E^a = xbar + W A
@@ -47,7 +47,7 @@ final class EnsembleSpace {
         u = new double[nx];
         gram = new DMatrixRMaj(ne, ne);
         lambda = new double[ne];
-        v = new DMatrixRMaj(ne, ne);
+        vt = new double[ne * ne];
         b = new double[ne];
         vb = new double[ne];
         w = new DMatrixRMaj(ne, ne);
@@ -119,10 +119,10 @@ final class EnsembleSpace {
         }
         eig.decompose(g);
         for (int i = 0; i < ne; i++) lambda[i] = Math.max(0.0, eig.value(i));
-        System.arraycopy(eig.vectors(), 0, v.data, 0, ne * ne);
+        System.arraycopy(eig.vectorsByRow(), 0, vt, 0, ne * ne);
         for (int i = 0; i < ne; i++) {
             double acc = 0;
-            for (int r = 0; r < ne; r++) acc += v.data[r * ne + i] * b[r];
+            for (int r = 0; r < ne; r++) acc += vt[i * ne + r] * b[r];
             vb[i] = acc;
         }
     }
@@ -140,7 +140,7 @@ final class EnsembleSpace {
         for (int i = 0; i < ne; i++) {
             double d = s2 * lambda[i] + n1;
             double c = sInfl * vb[i] / d;
-            for (int r = 0; r < ne; r++) wm[r] += v.data[r * ne + i] * c;
+            for (int r = 0; r < ne; r++) wm[r] += vt[i * ne + r] * c;
         }
         symmetricFunction(sInfl, -0.5, Math.sqrt(n1), w);
         for (int r = 0; r < ne; r++) {
@@ -157,13 +157,15 @@ final class EnsembleSpace {
             // the two powers the filters use, without Math.pow (several times dearer, once per grid point in LETKF)
             f[i] = factor * (power == -0.5 ? 1.0 / Math.sqrt(x) : power == -1.0 ? 1.0 / x : Math.pow(x, power));
         }
-        double[] vd = v.data, o = out.data;
-        for (int r = 0; r < ne; r++) {
-            for (int c = 0; c <= r; c++) {
-                double acc = 0;
-                for (int i = 0; i < ne; i++) acc += vd[r * ne + i] * f[i] * vd[c * ne + i];
-                o[r * ne + c] = acc;
-                o[c * ne + r] = acc;
+        // out = sum_i f_i v_i v_i^T: rank-one updates over contiguous eigenvector rows
+        double[] o = out.data;
+        java.util.Arrays.fill(o, 0, ne * ne, 0.0);
+        for (int i = 0; i < ne; i++) {
+            int vi = i * ne;
+            for (int r = 0; r < ne; r++) {
+                double fr = f[i] * vt[vi + r];
+                int row = r * ne;
+                for (int c = 0; c < ne; c++) o[row + c] += fr * vt[vi + c];
             }
         }
     }

@@ -10,7 +10,8 @@ public final class SymmetricEigen {
 
     private final int n;
     private final double[] a;      // working copy, n x n row-major
-    private final double[] vecs;   // n x n row-major, column j = eigenvector j
+    private final double[] vecs;   // n x n row-major, ROW j = eigenvector j: the rotations then sweep contiguous rows
+    private final double[] t;      // n: V^T-times-vector workspace
     private final double[] d;      // diagonal, then eigenvalues
     private final double[] e;      // off-diagonal
     private final double[] hv, p;  // Householder vector and A v
@@ -23,6 +24,7 @@ public final class SymmetricEigen {
         e = new double[Math.max(1, n - 1)];
         hv = new double[n];
         p = new double[n];
+        t = new double[n];
     }
 
     public int size() {
@@ -36,11 +38,11 @@ public final class SymmetricEigen {
 
     /** Component i of eigenvector j. */
     public double vector(int i, int j) {
-        return vecs[i * n + j];
+        return vecs[j * n + i];
     }
 
-    /** The eigenvectors as an n x n row-major array whose column j is eigenvector j (do not modify). */
-    public double[] vectors() {
+    /** The eigenvectors as an n x n row-major array whose row j is eigenvector j (do not modify). */
+    public double[] vectorsByRow() {
         return vecs;
     }
 
@@ -105,13 +107,17 @@ public final class SymmetricEigen {
                 double vr = 2 * hv[r], qr = 2 * p[r];
                 for (int c = 0; c < m; c++) a[row + c] -= vr * p[c] + qr * hv[c];
             }
-            // V <- V H on columns o..n-1
-            for (int i = 0; i < n; i++) {
-                int row = i * n + o;
-                double t = 0;
-                for (int c = 0; c < m; c++) t += vecs[row + c] * hv[c];
-                t *= 2;
-                for (int c = 0; c < m; c++) vecs[row + c] -= t * hv[c];
+            // V <- V H, i.e. (rows of V^T) o..n-1 <- H (those rows): t = 2 sum_c hv_c row_{o+c}, row_{o+c} -= hv_c t
+            java.util.Arrays.fill(t, 0.0);
+            for (int c = 0; c < m; c++) {
+                double h2 = 2 * hv[c];
+                int row = (o + c) * n;
+                for (int i = 0; i < n; i++) t[i] += h2 * vecs[row + i];
+            }
+            for (int c = 0; c < m; c++) {
+                double h = hv[c];
+                int row = (o + c) * n;
+                for (int i = 0; i < n; i++) vecs[row + i] -= h * t[i];
             }
         }
         for (int i = 0; i < n; i++) d[i] = a[i * n + i];
@@ -160,11 +166,11 @@ public final class SymmetricEigen {
                 x = e[k];
                 z = bulge;
             }
+            int rk = k * n, rk1 = rk + n;
             for (int i = 0; i < n; i++) {
-                int row = i * n;
-                double qk = vecs[row + k], qk1 = vecs[row + k + 1];
-                vecs[row + k] = c * qk - s * qk1;
-                vecs[row + k + 1] = s * qk + c * qk1;
+                double qk = vecs[rk + i], qk1 = vecs[rk1 + i];
+                vecs[rk + i] = c * qk - s * qk1;
+                vecs[rk1 + i] = s * qk + c * qk1;
             }
         }
     }
