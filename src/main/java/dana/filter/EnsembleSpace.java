@@ -23,7 +23,8 @@ final class EnsembleSpace {
     final int ne;
     final double[] mean;
     final DMatrixRMaj anomalies;  // Ne x Nx
-    DMatrixRMaj s;                // Ne x p: H A / sigma
+    double[] st;                  // p x Ne row-major: S^T, row j = observation j's anomalies / sigma (contiguous
+                                  // over members, so that S S^T and S u are sums of vectorisable rank-one updates)
     double[] u;                   // p: (y - H xbar) / sigma
     int p;
     final DMatrixRMaj gram;       // Ne x Ne: S S^T
@@ -33,7 +34,6 @@ final class EnsembleSpace {
     final double[] vb;            // Ne: V^T S u
     final DMatrixRMaj w;          // Ne x Ne: coefficient matrix of the update, E^a = xbar + W A
     final DMatrixRMaj tmp;        // Ne x Ne
-    final DMatrixRMaj update;     // Ne x Nx
     private final SymmetricEigen eig;
     private final double[] wm;    // Ne: mean weights
     private final double[] f;     // Ne: a function of the eigenvalues
@@ -43,7 +43,7 @@ final class EnsembleSpace {
         this.ne = ne;
         mean = new double[nx];
         anomalies = new DMatrixRMaj(ne, nx);
-        s = new DMatrixRMaj(ne, nx);
+        st = new double[nx * ne];
         u = new double[nx];
         gram = new DMatrixRMaj(ne, ne);
         lambda = new double[ne];
@@ -52,7 +52,6 @@ final class EnsembleSpace {
         vb = new double[ne];
         w = new DMatrixRMaj(ne, ne);
         tmp = new DMatrixRMaj(ne, ne);
-        update = new DMatrixRMaj(ne, nx);
         eig = new SymmetricEigen(ne);
         wm = new double[ne];
         f = new double[ne];
@@ -83,39 +82,45 @@ final class EnsembleSpace {
         for (int j = 0; j < idx.length; j++) if (rho == null || rho[j] > 0) count++;
         ensureObsCapacity(count);
         p = count;
-        double[] a = anomalies.data, sd = s.data;
+        double[] a = anomalies.data;
         int c = 0;
         for (int j = 0; j < idx.length; j++) {
             double r = rho == null ? 1.0 : rho[j];
             if (r <= 0) continue;
             double scale = invSigma * (rho == null ? 1.0 : Math.sqrt(r));
             int col = idx[j];
-            for (int m = 0; m < ne; m++) sd[m * p + c] = scale * a[m * nx + col];
+            int row = c * ne;
+            for (int m = 0; m < ne; m++) st[row + m] = scale * a[m * nx + col];
             u[c] = scale * (y[j] - mean[col]);
             c++;
         }
-        s.reshape(ne, p, false);
+    }
+
+    /** S_mj = (H A)_mj / sigma (times the localisation weight's square root). */
+    double s(int m, int j) {
+        return st[j * ne + m];
     }
 
     private void ensureObsCapacity(int count) {
         if (u.length < count) u = new double[count];
-        if (s.data.length < ne * count) s = new DMatrixRMaj(ne, count);
+        if (st.length < ne * count) st = new double[ne * count];
     }
 
     /** gram = S S^T and its eigendecomposition; b = S u and vb = V^T b. */
     void decompose() {
-        double[] sd = s.data, g = gram.data;
-        for (int m = 0; m < ne; m++) {
-            for (int n = 0; n <= m; n++) {
-                double acc = 0;
-                int om = m * p, on = n * p;
-                for (int j = 0; j < p; j++) acc += sd[om + j] * sd[on + j];
-                g[m * ne + n] = acc;
-                g[n * ne + m] = acc;
+        double[] g = gram.data;
+        java.util.Arrays.fill(g, 0, ne * ne, 0.0);
+        java.util.Arrays.fill(b, 0.0);
+        for (int j = 0; j < p; j++) {
+            int row = j * ne;
+            double uj = u[j];
+            for (int m = 0; m < ne; m++) {
+                double sm = st[row + m];
+                b[m] += sm * uj;
+                if (sm == 0) continue;
+                int gm = m * ne;
+                for (int n = 0; n < ne; n++) g[gm + n] += sm * st[row + n];
             }
-            double acc = 0;
-            for (int j = 0; j < p; j++) acc += sd[m * p + j] * u[j];
-            b[m] = acc;
         }
         eig.decompose(g);
         for (int i = 0; i < ne; i++) lambda[i] = Math.max(0.0, eig.value(i));
@@ -172,10 +177,16 @@ final class EnsembleSpace {
 
     /** ens = xbar + W A (A being the anomalies as centred, i.e. already inflated). */
     void apply(DMatrixRMaj ens) {
-        CommonOps_DDRM.mult(w, anomalies, update);
-        double[] e = ens.data, up = update.data;
+        // row m of E^a = xbar + sum_c W_mc A_c: axpys over contiguous state rows (vectorised by the JIT)
+        double[] e = ens.data, a = anomalies.data, wd = w.data;
         for (int m = 0; m < ne; m++) {
-            for (int i = 0; i < nx; i++) e[m * nx + i] = mean[i] + up[m * nx + i];
+            int em = m * nx;
+            System.arraycopy(mean, 0, e, em, nx);
+            for (int c = 0; c < ne; c++) {
+                double wmc = wd[m * ne + c];
+                int ac = c * nx;
+                for (int i = 0; i < nx; i++) e[em + i] += wmc * a[ac + i];
+            }
         }
     }
 

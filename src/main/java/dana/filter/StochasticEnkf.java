@@ -51,14 +51,14 @@ public final class StochasticEnkf implements Analysis {
         // G = V (Lambda + N1)^-1 V^T; member m: d_m = u + pert_m - S_m (normalised innovation of that member),
         // coefficients c_m = G S d_m; x_m = xbar + A_m + sum_j c_mj A_j
         sp.symmetricFunction(1.0, -1.0, 1.0, sp.tmp);
-        double[] sd = sp.s.data, g = sp.tmp.data, w = sp.w.data;
+        double[] g = sp.tmp.data, w = sp.w.data;
         double[] z = new double[ne];
         double[] d = new double[p];
         for (int m = 0; m < ne; m++) {
-            for (int j = 0; j < p; j++) d[j] = sp.u[j] + pert[m * p + j] - sd[m * p + j];
+            for (int j = 0; j < p; j++) d[j] = sp.u[j] + pert[m * p + j] - sp.s(m, j);
             for (int r = 0; r < ne; r++) {
                 double acc = 0;
-                for (int j = 0; j < p; j++) acc += sd[r * p + j] * d[j];
+                for (int j = 0; j < p; j++) acc += sp.s(r, j) * d[j];
                 z[r] = acc;
             }
             for (int c = 0; c < ne; c++) {

@@ -93,14 +93,15 @@ public final class SymmetricEigen {
             }
             // trailing block B <- B - 2 v q^T - 2 q v^T with p = B v, q = p - (v.p) v
             int o = k + 1;
-            double vp = 0;
-            for (int r = 0; r < m; r++) {
-                double acc = 0;
-                int row = (o + r) * n + o;
-                for (int c = 0; c < m; c++) acc += a[row + c] * hv[c];
-                p[r] = acc;
-                vp += hv[r] * acc;
+            // p = B v as a sum of B's rows (B is symmetric): contiguous axpys rather than dot products
+            java.util.Arrays.fill(p, 0, m, 0.0);
+            for (int c = 0; c < m; c++) {
+                double vc = hv[c];
+                int row = (o + c) * n + o;
+                for (int r = 0; r < m; r++) p[r] += vc * a[row + r];
             }
+            double vp = 0;
+            for (int r = 0; r < m; r++) vp += hv[r] * p[r];
             for (int r = 0; r < m; r++) p[r] -= vp * hv[r];
             for (int r = 0; r < m; r++) {
                 int row = (o + r) * n + o;

@@ -92,7 +92,7 @@ class EnkfNTest {
         double[] r = new double[p];
         for (int j = 0; j < p; j++) {
             double acc = sp.u[j];
-            for (int m = 0; m < ne; m++) acc -= sp.s.get(m, j) * w[m];
+            for (int m = 0; m < ne; m++) acc -= sp.s(m, j) * w[m];
             r[j] = acc;
         }
         double ww = 0;
@@ -101,7 +101,7 @@ class EnkfNTest {
         double[] g = new double[ne];
         for (int m = 0; m < ne; m++) {
             double acc = 0;
-            for (int j = 0; j < p; j++) acc -= sp.s.get(m, j) * r[j];
+            for (int j = 0; j < p; j++) acc -= sp.s(m, j) * r[j];
             g[m] = acc + zeta * w[m];
         }
         return g;
