@@ -3,8 +3,6 @@ package dana.filter;
 import dana.obs.Observation;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 
 /**
  * The ensemble-space algebra shared by the ETKF family (ETKF, EnKF-N, LETKF, stochastic EnKF): mean and
@@ -35,6 +33,8 @@ final class EnsembleSpace {
     final DMatrixRMaj w;          // Ne x Ne: coefficient matrix of the update, E^a = xbar + W A
     final DMatrixRMaj tmp;        // Ne x Ne
     private final SymmetricEigen eig;
+    private MeanPreservingRotation rotation; // created on first use
+    private final double[] rotated;
     private final double[] wm;    // Ne: mean weights
     private final double[] f;     // Ne: a function of the eigenvalues
 
@@ -53,6 +53,7 @@ final class EnsembleSpace {
         w = new DMatrixRMaj(ne, ne);
         tmp = new DMatrixRMaj(ne, ne);
         eig = new SymmetricEigen(ne);
+        rotated = new double[ne * ne];
         wm = new double[ne];
         f = new double[ne];
     }
@@ -193,47 +194,16 @@ final class EnsembleSpace {
     /** Replaces the anomaly part T of W = 1 w^T + T by Omega T, Omega a random mean-preserving rotation. */
     void rotate(SplittableRandom rng) {
         // W = 1 w^T + T and Omega 1 = 1, so Omega W = 1 w^T + Omega T: rotating W rotates only the anomalies
-        DMatrixRMaj omega = randomMeanPreservingRotation(ne, rng);
-        CommonOps_DDRM.mult(omega, w, tmp);
-        w.setTo(tmp);
-    }
-
-    /**
-     * A random orthogonal matrix with Omega 1 = 1 (Sakov and Oke 2008): Haar-distributed on the orthogonal
-     * complement of 1, identity along 1.
-     */
-    static DMatrixRMaj randomMeanPreservingRotation(int n, SplittableRandom rng) {
-        // orthonormal basis U whose first column is 1/sqrt(n): Householder reflection of e_1 onto 1/sqrt(n)
-        DMatrixRMaj basis = CommonOps_DDRM.identity(n);
-        double[] h = new double[n];
-        double inv = 1.0 / Math.sqrt(n);
-        for (int i = 0; i < n; i++) h[i] = inv;
-        h[0] -= 1.0;
-        double hh = 0;
-        for (double x : h) hh += x * x;
-        if (hh > 1e-30) {
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < n; c++) basis.add(r, c, -2.0 * h[r] * h[c] / hh);
+        if (rotation == null) rotation = new MeanPreservingRotation(ne);
+        double[] omega = tmp.data, wd = w.data;
+        rotation.draw(rng, omega);
+        java.util.Arrays.fill(rotated, 0.0);
+        for (int r = 0; r < ne; r++) {
+            for (int c = 0; c < ne; c++) {
+                double o = omega[r * ne + c];
+                for (int j = 0; j < ne; j++) rotated[r * ne + j] += o * wd[c * ne + j];
             }
         }
-        // Haar orthogonal Q of size n-1: QR of a Gaussian matrix with the signs of R's diagonal fixed
-        int k = n - 1;
-        DMatrixRMaj g = new DMatrixRMaj(k, k);
-        for (int i = 0; i < k * k; i++) g.data[i] = dana.util.Seeds.gaussian(rng);
-        var qr = DecompositionFactory_DDRM.qr(k, k);
-        qr.decompose(g);
-        DMatrixRMaj q = qr.getQ(null, false);
-        DMatrixRMaj r = qr.getR(null, false);
-        for (int c = 0; c < k; c++) {
-            if (r.get(c, c) < 0) for (int row = 0; row < k; row++) q.set(row, c, -q.get(row, c));
-        }
-        DMatrixRMaj inner = new DMatrixRMaj(n, n);
-        inner.set(0, 0, 1.0);
-        for (int i = 0; i < k; i++) for (int j = 0; j < k; j++) inner.set(i + 1, j + 1, q.get(i, j));
-        DMatrixRMaj t = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.mult(basis, inner, t);
-        DMatrixRMaj omega = new DMatrixRMaj(n, n);
-        CommonOps_DDRM.multTransB(t, basis, omega);
-        return omega;
+        System.arraycopy(rotated, 0, wd, 0, ne * ne);
     }
 }

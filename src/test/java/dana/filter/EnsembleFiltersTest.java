@@ -48,7 +48,7 @@ class EnsembleFiltersTest {
     @Test
     void rotationIsOrthogonalAndMeanPreserving() {
         for (int n : new int[] {2, 5, 20}) {
-            DMatrixRMaj o = EnsembleSpace.randomMeanPreservingRotation(n, new SplittableRandom(n));
+            DMatrixRMaj o = rotation(n, new SplittableRandom(n));
             DMatrixRMaj oto = new DMatrixRMaj(n, n);
             CommonOps_DDRM.multTransA(o, o, oto);
             assertClose(CommonOps_DDRM.identity(n), oto, 1e-12, "O^T O");
@@ -63,8 +63,35 @@ class EnsembleFiltersTest {
             }
         }
         // and it is not the identity: it really rotates
-        DMatrixRMaj o = EnsembleSpace.randomMeanPreservingRotation(10, new SplittableRandom(1));
+        DMatrixRMaj o = rotation(10, new SplittableRandom(1));
         assertTrue(Math.abs(o.get(0, 0) - 1.0) > 1e-3);
+    }
+
+    static DMatrixRMaj rotation(int n, SplittableRandom rng) {
+        DMatrixRMaj o = new DMatrixRMaj(n, n);
+        new MeanPreservingRotation(n).draw(rng, o.data);
+        return o;
+    }
+
+    @Test
+    void rotationsAreHaarDistributedOnTheComplementOfOnes() {
+        // for Haar Q on O(k), E[Q_ij^2] = 1/k; Omega restricted to 1-perp is Haar, so for a unit vector v _|_ 1,
+        // E[(v . Omega v)^2] = 1/(n-1): check the second moment over many draws (5% tolerance ~ 4 sigma)
+        int n = 6, draws = 20000;
+        double[] v = {1, -1, 0, 0, 0, 0};
+        double norm = Math.sqrt(2);
+        MeanPreservingRotation rot = new MeanPreservingRotation(n);
+        SplittableRandom rng = new SplittableRandom(3);
+        double[] o = new double[n * n];
+        double m2 = 0;
+        for (int d = 0; d < draws; d++) {
+            rot.draw(rng, o);
+            double x = 0;
+            for (int r = 0; r < n; r++) for (int c = 0; c < n; c++) x += v[r] * o[r * n + c] * v[c];
+            x /= norm * norm;
+            m2 += x * x;
+        }
+        assertEquals(1.0 / (n - 1), m2 / draws, 0.05 / (n - 1));
     }
 
     @Test
