@@ -20,6 +20,15 @@ public final class NnBench {
     private NnBench() {
     }
 
+    /**
+     * CPU time of the whole process: on a machine shared with other work, flops per CPU-second show the
+     * kernels' efficiency independently of how much of the machine this process got.
+     */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
     public static void main(String[] args) {
         int batch = 256, nx = 40, filters = 40, blocks = 5, nsb = 5, kernel = 5, threads = 2, runs = 5;
         double seconds = 3;
@@ -63,6 +72,7 @@ public final class NnBench {
             for (int r = -1; r < runs; r++) {
                 // run -1 is the warm-up (JIT compilation), not reported
                 int steps = 0;
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 long tEnd = t0 + (long) (seconds * 1e9);
                 long fwdNanos = 0;
@@ -74,6 +84,7 @@ public final class NnBench {
                     steps++;
                 }
                 double dt = (System.nanoTime() - t0) * 1e-9 / steps;
+                double cpu = (processCpuNanos() - cpu0) * 1e-9 / steps;
                 double gf = innerFlops / dt * 1e-9;
                 double gfAll = allFlops / dt * 1e-9;
                 double gfFwd = fwdFlops / (fwdNanos * 1e-9 / steps) * 1e-9;
@@ -82,7 +93,8 @@ public final class NnBench {
                     bestAll = Math.max(bestAll, gfAll);
                     bestFwd = Math.max(bestFwd, gfFwd);
                     System.out.printf(Locale.ROOT, "run %d: %.2f ms/step, %.1f GFLOP/s (inner convs), %.1f (all convs),"
-                            + " forward alone %.1f%n", r, dt * 1e3, gf, gfAll, gfFwd);
+                                    + " forward alone %.1f; %.1f GFLOP per CPU-second (%.2f CPUs busy)%n", r, dt * 1e3, gf,
+                            gfAll, gfFwd, innerFlops / cpu * 1e-9, cpu / dt);
                 }
             }
             System.out.printf(Locale.ROOT, "best: %.1f GFLOP/s forward+backward (inner convs), %.1f (all convs), "

@@ -41,6 +41,12 @@ public final class VectorGemm implements Gemm {
             int left = n - j;
             int vectors = left >= 3 * L ? 3 : left >= 2 * L ? 2 : left >= L ? 1 : 0;
             int i = 0;
+            if (vectors == 2) {
+                // two vectors of columns leave room for six rows of accumulators (12 of 16 registers)
+                for (; i + 6 <= m; i += 6) {
+                    k6x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, accumulate);
+                }
+            }
             for (; i + MR <= m; i += MR) {
                 int ai = aOff + i * ars;
                 int ci = cOff + i * ldc + j;
@@ -88,6 +94,40 @@ public final class VectorGemm implements Gemm {
         x10.intoArray(c, c1); x11.intoArray(c, c1 + L); x12.intoArray(c, c1 + 2 * L);
         x20.intoArray(c, c2); x21.intoArray(c, c2 + L); x22.intoArray(c, c2 + 2 * L);
         x30.intoArray(c, c3); x31.intoArray(c, c3 + L); x32.intoArray(c, c3 + 2 * L);
+    }
+
+    private static void k6x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                             float[] c, int c0, int ldc, boolean acc) {
+        int c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+        FloatVector x00 = start(c, c0, acc), x01 = start(c, c0 + L, acc);
+        FloatVector x10 = start(c, c1, acc), x11 = start(c, c1 + L, acc);
+        FloatVector x20 = start(c, c2, acc), x21 = start(c, c2 + L, acc);
+        FloatVector x30 = start(c, c3, acc), x31 = start(c, c3 + L, acc);
+        FloatVector x40 = start(c, c4, acc), x41 = start(c, c4 + L, acc);
+        FloatVector x50 = start(c, c5, acc), x51 = start(c, c5 + L, acc);
+        int pa = a0, pb = b0;
+        for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+            FloatVector b0v = FloatVector.fromArray(F, b, pb);
+            FloatVector b1v = FloatVector.fromArray(F, b, pb + L);
+            FloatVector av = FloatVector.broadcast(F, a[pa]);
+            x00 = av.fma(b0v, x00); x01 = av.fma(b1v, x01);
+            av = FloatVector.broadcast(F, a[pa + ars]);
+            x10 = av.fma(b0v, x10); x11 = av.fma(b1v, x11);
+            av = FloatVector.broadcast(F, a[pa + 2 * ars]);
+            x20 = av.fma(b0v, x20); x21 = av.fma(b1v, x21);
+            av = FloatVector.broadcast(F, a[pa + 3 * ars]);
+            x30 = av.fma(b0v, x30); x31 = av.fma(b1v, x31);
+            av = FloatVector.broadcast(F, a[pa + 4 * ars]);
+            x40 = av.fma(b0v, x40); x41 = av.fma(b1v, x41);
+            av = FloatVector.broadcast(F, a[pa + 5 * ars]);
+            x50 = av.fma(b0v, x50); x51 = av.fma(b1v, x51);
+        }
+        x00.intoArray(c, c0); x01.intoArray(c, c0 + L);
+        x10.intoArray(c, c1); x11.intoArray(c, c1 + L);
+        x20.intoArray(c, c2); x21.intoArray(c, c2 + L);
+        x30.intoArray(c, c3); x31.intoArray(c, c3 + L);
+        x40.intoArray(c, c4); x41.intoArray(c, c4 + L);
+        x50.intoArray(c, c5); x51.intoArray(c, c5 + L);
     }
 
     private static void k4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
