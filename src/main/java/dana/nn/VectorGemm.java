@@ -15,9 +15,14 @@ import jdk.incubator.vector.VectorMask;
  * most k x 3 vectors) stays in L1 while all row blocks of A stream past it; B is not packed since its panels
  * are read in place with one stride per row, and the engine's B matrices are at most a few tens of KB.
  *
- * <p>Every kernel, edge kernels included, sums each C element in increasing p by one fused multiply-add per
- * term, so a result does not depend on where the element falls in the blocking (and hence on the batch
- * size or the position of a sample in the batch).
+ * <p>Products with fewer columns than half a vector (the head's one or two output channels, the stem's input
+ * gradient) would waste most lanes of these kernels: they go to two narrow kernels instead, dot products
+ * along k when A's rows are contiguous, or vectors down the rows when A is a transposed view.
+ *
+ * <p>Every C element is summed in an order fixed by the shape of the call: by one fused multiply-add per term
+ * in increasing p (all kernels but the dot-product one, which keeps L interleaved partial sums and adds them
+ * at the end). So a result does not depend on where the element falls in the blocking, on the batch size or on
+ * the position of a sample in the batch.
  */
 public final class VectorGemm implements Gemm {
 
@@ -36,14 +41,25 @@ public final class VectorGemm implements Gemm {
             }
             return;
         }
+        if (2 * n <= L && acs == 1 && k >= L) {
+            narrowDot(m, n, k, a, aOff, ars, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        if (n == 1 && ldc == 1 && ars == 1 && m >= L) {
+            narrowColumn(m, k, a, aOff, acs, b, bOff, ldb, c, cOff, accumulate);
+            return;
+        }
         int j = 0;
         while (j < n) {
             int left = n - j;
             int vectors = left >= 3 * L ? 3 : left >= 2 * L ? 2 : left >= L ? 1 : 0;
             int i = 0;
             if (vectors == 2) {
-                // two vectors of columns leave room for six rows of accumulators (12 of 16 registers)
-                for (; i + 6 <= m; i += 6) {
+                // two vectors of columns leave room for six rows of accumulators (12 of 16 registers); as many
+                // 6-row blocks as leave a multiple of 4 rows, so no row falls to the slow one-row kernel
+                int sixes = m / 6;
+                while (sixes > 0 && (m - 6 * sixes) % MR != 0) sixes--;
+                for (; i < 6 * sixes; i += 6) {
                     k6x2(k, a, aOff + i * ars, ars, acs, b, bOff + j, ldb, c, cOff + i * ldc + j, ldc, accumulate);
                 }
             }
@@ -204,6 +220,87 @@ public final class VectorGemm implements Gemm {
                 x = FloatVector.broadcast(F, a[pa]).fma(FloatVector.fromArray(F, b, pb, mask), x);
             }
             x.intoArray(c, c0 + j, mask);
+        }
+    }
+
+    /**
+     * Few columns, A rows contiguous along k: each C element is a dot product along k of a row of A and a
+     * column of B (copied contiguous first), vectorised along k, four rows at a time.
+     */
+    private static void narrowDot(int m, int n, int k, float[] a, int aOff, int ars, float[] b, int bOff, int ldb,
+                                  float[] c, int cOff, int ldc, boolean acc) {
+        float[] col = new float[k];
+        int kv = k - k % L;
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) col[p] = b[bOff + p * ldb + j];
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                int r0 = aOff + i * ars, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars;
+                FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < kv; p += L) {
+                    FloatVector bv = FloatVector.fromArray(F, col, p);
+                    s0 = FloatVector.fromArray(F, a, r0 + p).fma(bv, s0);
+                    s1 = FloatVector.fromArray(F, a, r1 + p).fma(bv, s1);
+                    s2 = FloatVector.fromArray(F, a, r2 + p).fma(bv, s2);
+                    s3 = FloatVector.fromArray(F, a, r3 + p).fma(bv, s3);
+                }
+                c[cOff + i * ldc + j] = finishDot(s0, a, r0, col, kv, k, c, cOff + i * ldc + j, acc);
+                c[cOff + (i + 1) * ldc + j] = finishDot(s1, a, r1, col, kv, k, c, cOff + (i + 1) * ldc + j, acc);
+                c[cOff + (i + 2) * ldc + j] = finishDot(s2, a, r2, col, kv, k, c, cOff + (i + 2) * ldc + j, acc);
+                c[cOff + (i + 3) * ldc + j] = finishDot(s3, a, r3, col, kv, k, c, cOff + (i + 3) * ldc + j, acc);
+            }
+            for (; i < m; i++) {
+                int r0 = aOff + i * ars;
+                FloatVector s0 = FloatVector.zero(F);
+                for (int p = 0; p < kv; p += L) {
+                    s0 = FloatVector.fromArray(F, a, r0 + p).fma(FloatVector.fromArray(F, col, p), s0);
+                }
+                c[cOff + i * ldc + j] = finishDot(s0, a, r0, col, kv, k, c, cOff + i * ldc + j, acc);
+            }
+        }
+    }
+
+    /** The lanes' sum, the scalar tail of the dot product, then the old C value if accumulating. */
+    private static float finishDot(FloatVector lanes, float[] a, int row, float[] col, int from, int k,
+                                   float[] c, int ci, boolean acc) {
+        float sum = lanes.reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        for (int p = from; p < k; p++) sum = Math.fma(a[row + p], col[p], sum);
+        return acc ? c[ci] + sum : sum;
+    }
+
+    /**
+     * One column, A a transposed view (rows adjacent in memory) and C a contiguous column: vectorised down the
+     * rows, {@code C[i..i+L) += A(i..i+L, p) B[p]} with B broadcast, in increasing p.
+     */
+    private static void narrowColumn(int m, int k, float[] a, int aOff, int acs, float[] b, int bOff, int ldb,
+                                     float[] c, int cOff, boolean acc) {
+        int i = 0;
+        for (; i + 4 * L <= m; i += 4 * L) {
+            FloatVector x0 = start(c, cOff + i, acc), x1 = start(c, cOff + i + L, acc);
+            FloatVector x2 = start(c, cOff + i + 2 * L, acc), x3 = start(c, cOff + i + 3 * L, acc);
+            int pa = aOff + i, pb = bOff;
+            for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+                FloatVector bv = FloatVector.broadcast(F, b[pb]);
+                x0 = FloatVector.fromArray(F, a, pa).fma(bv, x0);
+                x1 = FloatVector.fromArray(F, a, pa + L).fma(bv, x1);
+                x2 = FloatVector.fromArray(F, a, pa + 2 * L).fma(bv, x2);
+                x3 = FloatVector.fromArray(F, a, pa + 3 * L).fma(bv, x3);
+            }
+            x0.intoArray(c, cOff + i); x1.intoArray(c, cOff + i + L);
+            x2.intoArray(c, cOff + i + 2 * L); x3.intoArray(c, cOff + i + 3 * L);
+        }
+        for (; i + L <= m; i += L) {
+            FloatVector x0 = start(c, cOff + i, acc);
+            int pa = aOff + i, pb = bOff;
+            for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+                x0 = FloatVector.fromArray(F, a, pa).fma(FloatVector.broadcast(F, b[pb]), x0);
+            }
+            x0.intoArray(c, cOff + i);
+        }
+        for (; i < m; i++) {
+            float x = acc ? c[cOff + i] : 0f;
+            for (int p = 0; p < k; p++) x = Math.fma(a[aOff + i + p * acs], b[bOff + p * ldb], x);
+            c[cOff + i] = x;
         }
     }
 }

@@ -27,6 +27,27 @@ class VectorGemmTest {
         }
     }
 
+    /** The narrow kernels: one column with a transposed A and a contiguous C (the head's weight gradient). */
+    @Test
+    void singleContiguousColumnWithTransposedA() {
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int m : new int[]{8, 13, 32, 45, 200}) {
+            for (boolean acc : new boolean[]{false, true}) {
+                int k = 17, acs = m + 2;
+                float[] a = Reference.randomFloats(rng, k * acs + 1);
+                float[] b = Reference.randomFloats(rng, 3 * k);
+                float[] c = Reference.randomFloats(rng, m);
+                float[] before = c.clone();
+                gemm.multiply(m, 1, k, a, 1, 1, acs, b, 0, 3, c, 0, 1, acc);
+                for (int i = 0; i < m; i++) {
+                    double s = acc ? before[i] : 0;
+                    for (int p = 0; p < k; p++) s += (double) a[1 + i + p * acs] * b[3 * p];
+                    assertEquals(s, c[i], 1e-5 * (k + 1), "m=" + m + " row " + i);
+                }
+            }
+        }
+    }
+
     /** A with overlapping rows (row stride < k), as the convolutions read their im2col matrix. */
     @Test
     void overlappingRows() {
