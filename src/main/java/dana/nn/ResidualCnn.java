@@ -212,7 +212,7 @@ public final class ResidualCnn implements AutoCloseable {
 
     private void forwardGroup(PassBuffers buf, float[] input, float[] output, int lo, int hi, Workspace ws) {
         for (int b = lo; b < hi; b++) buf.input.loadSample(b, input);
-        layer(convs[0], buf.input, buf.hidden[0], null, buf.deriv[0], lo, hi);
+        layer(convs[0], buf.input, buf.hidden[0], null, buf.deriv[0], lo, hi, ws);
         int nsb = config.layersPerBlock();
         for (int bl = 0; bl < config.blocks(); bl++) {
             for (int s = 0; s < nsb; s++) {
@@ -220,7 +220,7 @@ public final class ResidualCnn implements AutoCloseable {
                 boolean last = s == nsb - 1;
                 HaloTensor dst = last ? buf.hidden[bl + 1] : buf.inner[bl][s];
                 layer(convs[1 + bl * nsb + s], src, dst, last ? buf.hidden[bl] : null,
-                        buf.deriv[1 + bl * nsb + s], lo, hi);
+                        buf.deriv[1 + bl * nsb + s], lo, hi, ws);
             }
         }
         Conv1dCircular head = convs[convs.length - 1];
@@ -237,17 +237,21 @@ public final class ResidualCnn implements AutoCloseable {
         }
     }
 
-    /** One activated convolution over samples [lo, hi): dst = act(conv(src) + bias) (+ residual). */
+    /**
+     * One activated convolution over samples [lo, hi): dst = act(conv(src) + bias) (+ residual). The GEMM
+     * writes into a one-sample scratch that stays in L1, and the epilogue makes the only pass over the
+     * (large, cache-cold) output and derivative buffers, with sequential stores.
+     */
     private void layer(Conv1dCircular c, HaloTensor src, HaloTensor dst, HaloTensor residual, float[] deriv,
-                       int lo, int hi) {
+                       int lo, int hi, Workspace ws) {
         float[] p = params.values();
         int nx = src.nx();
         int nf = c.cout();
         Activation act = config.activation();
         for (int b = lo; b < hi; b++) {
             int o = dst.offset(b, 0);
-            c.forwardSample(gemm, p, src, b, dst.data(), o);
-            act.biasActivate(nx, nf, dst.data(), o, p, c.biasOffset(), dst.data(), o,
+            c.forwardSample(gemm, p, src, b, ws.z, 0);
+            act.biasActivate(nx, nf, ws.z, 0, p, c.biasOffset(), dst.data(), o,
                     residual == null ? null : residual.data(), residual == null ? 0 : residual.offset(b, 0),
                     deriv, b * nx * nf);
             dst.fillHalo(b);
@@ -378,6 +382,7 @@ public final class ResidualCnn implements AutoCloseable {
         final HaloTensor dzHidden;
         final HaloTensor dzHead;
         final float[] head;
+        final float[] z;
         final float[] gradIn;
 
         Workspace(CnnConfig cfg, int samples, int nx) {
@@ -389,6 +394,7 @@ public final class ResidualCnn implements AutoCloseable {
             dzHidden = new HaloTensor(1, nx, nf, cfg.halo());
             dzHead = new HaloTensor(1, nx, cfg.outChannels(), cfg.halo());
             head = new float[nx * cfg.outChannels()];
+            z = new float[nx * cfg.filters()];
             gradIn = new float[nx * cfg.inChannels()];
         }
 
