@@ -53,6 +53,9 @@ public enum Activation {
     private static final float LN2_HI = 0.693145751953125f;  // few significant bits: k * LN2_HI is exact
     private static final float LN2_LO = 1.428606765330187e-6f;
     private static final float ROUND = 12582912f;            // + then - 1.5 * 2^23 rounds to an integer
+    private static final float EXP_MAX = 88f;                 // e^88 ~ 1.7e38 and e^-87 ~ 1.6e-38: 2^k normal
+    private static final float EXP_MIN = -87f;
+    private static final float BIG = 1e4f;
     // e^r ~ 1 + E1 r + ... + E5 r^5 on |r| <= ln2/2: a near-minimax fit of the relative error (weighted least
     // squares iterated towards equal ripple, computed for this class), max relative error 9.5e-8 with these
     // float coefficients, i.e. under one float ulp; p(0) = 1 exactly
@@ -62,7 +65,8 @@ public enum Activation {
     private static final float E4 = 0.04189793f;
     private static final float E5 = 0.008290315f;
 
-    // s = z (alpha + beta z^2); value = p z sigma + q sigma + offset; derivative from the same terms
+    // s = z (alpha + beta z^2); value = p z sigma + q sigma + offset (p = 1, q = 0 or p = 0, q = 2: only the
+    // two forms are coded); derivative from the same terms
     private final float alpha;
     private final float beta;
     private final float p;
@@ -114,11 +118,7 @@ public enum Activation {
                              float[] out, int outOff, float[] residual, int resOff,
                              float[] derivative, int dOff) {
         int full = channels - channels % L;
-        for (int r = 0; r < rows; r++) {
-            int row = r * channels;
-            vectors(full / L, z, zOff + row, bias, biasOff, out, outOff + row, residual, resOff + row,
-                    derivative, dOff + row);
-        }
+        vectors(rows, channels, full / L, z, zOff, bias, biasOff, out, outOff, residual, resOff, derivative, dOff);
         if (full == channels) return;
         // the last partial vector of each row goes through L-float copies, so that the vector loop needs no
         // masks (masked stores are microcoded on AMD, ~10x a plain store)
@@ -129,17 +129,23 @@ public enum Activation {
             int at = r * channels + full;
             System.arraycopy(z, zOff + at, tz, 0, tail);
             if (residual != null) System.arraycopy(residual, resOff + at, tr, 0, tail);
-            vectors(1, tz, 0, tb, 0, to, 0, residual == null ? null : tr, 0, derivative == null ? null : td, 0);
+            vectors(1, L, 1, tz, 0, tb, 0, to, 0, residual == null ? null : tr, 0, derivative == null ? null : td, 0);
             System.arraycopy(to, 0, out, outOff + at, tail);
             if (derivative != null) System.arraycopy(td, 0, derivative, dOff + at, tail);
         }
     }
 
-    /** {@code count} whole vectors from the given offsets (one row's worth: the bias advances with them). */
-    private void vectors(int count, float[] z, int zOff, float[] bias, int biasOff, float[] out, int outOff,
-                         float[] residual, int resOff, float[] derivative, int dOff) {
+    /**
+     * The first {@code count} whole vectors of each of {@code rows} rows of length {@code stride} (all the loops
+     * in one method, so that C2 compiles them as one unit with the constants in registers).
+     */
+    private void vectors(int rows, int stride, int count, float[] z, int zOff0, float[] bias, int biasOff,
+                         float[] out, int outOff0, float[] residual, int resOff0, float[] derivative, int dOff0) {
         int n = count * L;
         if (this == IDENTITY) {
+            for (int r = 0; r < rows; r++) {
+            int zOff = zOff0 + r * stride, outOff = outOff0 + r * stride;
+            int resOff = resOff0 + r * stride, dOff = dOff0 + r * stride;
             for (int i = 0; i < n; i += L) {
                 FloatVector y = FloatVector.fromArray(F, z, zOff + i).add(FloatVector.fromArray(F, bias, biasOff + i));
                 if (residual != null) {
@@ -149,27 +155,37 @@ public enum Activation {
                 }
                 if (derivative != null) FloatVector.broadcast(F, 1f).intoArray(derivative, dOff + i);
             }
+            }
             return;
         }
         FloatVector vAlpha = FloatVector.broadcast(F, alpha);
         FloatVector vNegAlpha = FloatVector.broadcast(F, -alpha);
         FloatVector vNegBeta = FloatVector.broadcast(F, -beta);
         FloatVector vBeta3 = FloatVector.broadcast(F, 3 * beta);
-        FloatVector vP = FloatVector.broadcast(F, p);
+        boolean gated = p != 0;
         FloatVector vQ = FloatVector.broadcast(F, q);
         FloatVector vOffset = FloatVector.broadcast(F, offset);
         FloatVector one = FloatVector.broadcast(F, 1f);
         FloatVector vE1 = FloatVector.broadcast(F, E1), vE2 = FloatVector.broadcast(F, E2);
         FloatVector vE3 = FloatVector.broadcast(F, E3), vE4 = FloatVector.broadcast(F, E4);
         FloatVector vE5 = FloatVector.broadcast(F, E5);
+        FloatVector vBig = FloatVector.broadcast(F, BIG), vNegBig = FloatVector.broadcast(F, -BIG);
+        FloatVector vExpMax = FloatVector.broadcast(F, EXP_MAX), vExpMin = FloatVector.broadcast(F, EXP_MIN);
+        for (int r = 0; r < rows; r++) {
+        int zOff = zOff0 + r * stride, outOff = outOff0 + r * stride;
+        int resOff = resOff0 + r * stride, dOff = dOff0 + r * stride;
         for (int i = 0; i < n; i += L) {
             FloatVector v = FloatVector.fromArray(F, z, zOff + i).add(FloatVector.fromArray(F, bias, biasOff + i));
             // s from z clamped to +-1e4 (sigma is saturated far before): z^2 stays finite, so 0 * z^2
-            // (SiLU, tanh) cannot make a NaN
-            FloatVector vc = v.max(-1e4f).min(1e4f);
+            // (SiLU, tanh) cannot make a NaN. Clamps are compare + blend: FloatVector.max/min follow Java's
+            // NaN and -0.0 rules, which cost several instructions each on AVX2 (this loop ran 1.6x slower)
+            FloatVector vc = v.blend(vBig, v.compare(VectorOperators.GT, BIG));
+            vc = vc.blend(vNegBig, vc.compare(VectorOperators.LT, -BIG));
             FloatVector v2 = vc.mul(vc);
             // e = exp(-s), inline (see the class comment); -s straight from negated constants
-            FloatVector x = v2.fma(vNegBeta, vNegAlpha).mul(vc).max(-87f).min(88f);
+            FloatVector x = v2.fma(vNegBeta, vNegAlpha).mul(vc);
+            x = x.blend(vExpMax, x.compare(VectorOperators.GT, EXP_MAX));
+            x = x.blend(vExpMin, x.compare(VectorOperators.LT, EXP_MIN));
             FloatVector k = x.fma(LOG2E, ROUND).sub(ROUND);
             FloatVector red = k.fma(FloatVector.broadcast(F, -LN2_HI), x);
             red = k.fma(FloatVector.broadcast(F, -LN2_LO), red);
@@ -184,18 +200,32 @@ public enum Activation {
                     .lanewise(VectorOperators.LSHL, 23);
             FloatVector e = poly.mul(bits.reinterpretAsFloats());
             FloatVector sigma = one.div(e.add(1f));
-            // value = p z sigma + q sigma + offset
-            FloatVector y = vQ.fma(sigma, vP.mul(v).mul(sigma)).add(vOffset);
-            if (residual != null) {
-                y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+            // sigma'(s) s' = sigma^2 e (alpha + 3 beta z^2)
+            if (gated) {
+                // GELU, SiLU: value z sigma, derivative sigma + z sigma' s'
+                FloatVector y = v.mul(sigma);
+                if (residual != null) {
+                    y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+                } else {
+                    y.intoArray(out, outOff + i);
+                }
+                if (derivative != null) {
+                    FloatVector ds = sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha));
+                    v.fma(ds, sigma).intoArray(derivative, dOff + i);
+                }
             } else {
-                y.intoArray(out, outOff + i);
+                // tanh: value q sigma + offset, derivative q sigma' s'
+                FloatVector y = vQ.fma(sigma, vOffset);
+                if (residual != null) {
+                    y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+                } else {
+                    y.intoArray(out, outOff + i);
+                }
+                if (derivative != null) {
+                    vQ.mul(sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha))).intoArray(derivative, dOff + i);
+                }
             }
-            if (derivative != null) {
-                // sigma'(s) s' = sigma^2 e (alpha + 3 beta z^2); derivative = p (sigma + z sigma' s') + q sigma' s'
-                FloatVector ds = sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha));
-                vP.mul(v.fma(ds, sigma)).add(vQ.mul(ds)).intoArray(derivative, dOff + i);
-            }
+        }
         }
     }
 
