@@ -144,17 +144,18 @@ public enum Activation {
         int n = count * L;
         if (this == IDENTITY) {
             for (int r = 0; r < rows; r++) {
-            int zOff = zOff0 + r * stride, outOff = outOff0 + r * stride;
-            int resOff = resOff0 + r * stride, dOff = dOff0 + r * stride;
-            for (int i = 0; i < n; i += L) {
-                FloatVector y = FloatVector.fromArray(F, z, zOff + i).add(FloatVector.fromArray(F, bias, biasOff + i));
-                if (residual != null) {
-                    y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
-                } else {
-                    y.intoArray(out, outOff + i);
+                int zOff = zOff0 + r * stride, outOff = outOff0 + r * stride;
+                int resOff = resOff0 + r * stride, dOff = dOff0 + r * stride;
+                for (int i = 0; i < n; i += L) {
+                    FloatVector y = FloatVector.fromArray(F, z, zOff + i)
+                            .add(FloatVector.fromArray(F, bias, biasOff + i));
+                    if (residual != null) {
+                        y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+                    } else {
+                        y.intoArray(out, outOff + i);
+                    }
+                    if (derivative != null) FloatVector.broadcast(F, 1f).intoArray(derivative, dOff + i);
                 }
-                if (derivative != null) FloatVector.broadcast(F, 1f).intoArray(derivative, dOff + i);
-            }
             }
             return;
         }
@@ -172,60 +173,62 @@ public enum Activation {
         FloatVector vBig = FloatVector.broadcast(F, BIG), vNegBig = FloatVector.broadcast(F, -BIG);
         FloatVector vExpMax = FloatVector.broadcast(F, EXP_MAX), vExpMin = FloatVector.broadcast(F, EXP_MIN);
         for (int r = 0; r < rows; r++) {
-        int zOff = zOff0 + r * stride, outOff = outOff0 + r * stride;
-        int resOff = resOff0 + r * stride, dOff = dOff0 + r * stride;
-        for (int i = 0; i < n; i += L) {
-            FloatVector v = FloatVector.fromArray(F, z, zOff + i).add(FloatVector.fromArray(F, bias, biasOff + i));
-            // s from z clamped to +-1e4 (sigma is saturated far before): z^2 stays finite, so 0 * z^2
-            // (SiLU, tanh) cannot make a NaN. Clamps are compare + blend: FloatVector.max/min follow Java's
-            // NaN and -0.0 rules, which cost several instructions each on AVX2 (this loop ran 1.6x slower)
-            FloatVector vc = v.blend(vBig, v.compare(VectorOperators.GT, BIG));
-            vc = vc.blend(vNegBig, vc.compare(VectorOperators.LT, -BIG));
-            FloatVector v2 = vc.mul(vc);
-            // e = exp(-s), inline (see the class comment); -s straight from negated constants
-            FloatVector x = v2.fma(vNegBeta, vNegAlpha).mul(vc);
-            x = x.blend(vExpMax, x.compare(VectorOperators.GT, EXP_MAX));
-            x = x.blend(vExpMin, x.compare(VectorOperators.LT, EXP_MIN));
-            FloatVector k = x.fma(LOG2E, ROUND).sub(ROUND);
-            FloatVector red = k.fma(FloatVector.broadcast(F, -LN2_HI), x);
-            red = k.fma(FloatVector.broadcast(F, -LN2_LO), red);
-            // e^r = 1 + r (c1 + c2 r + r^2 (c3 + c4 r + c5 r^2)): Estrin's scheme, a short dependency chain
-            FloatVector r2 = red.mul(red);
-            FloatVector q12 = red.fma(vE2, vE1);
-            FloatVector q34 = red.fma(vE4, vE3);
-            FloatVector poly = r2.fma(vE5, q34);
-            poly = r2.fma(poly, q12);
-            poly = red.fma(poly, one);
-            IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127)
-                    .lanewise(VectorOperators.LSHL, 23);
-            FloatVector e = poly.mul(bits.reinterpretAsFloats());
-            FloatVector sigma = one.div(e.add(1f));
-            // sigma'(s) s' = sigma^2 e (alpha + 3 beta z^2)
-            if (gated) {
-                // GELU, SiLU: value z sigma, derivative sigma + z sigma' s'
-                FloatVector y = v.mul(sigma);
-                if (residual != null) {
-                    y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+            int zOff = zOff0 + r * stride, outOff = outOff0 + r * stride;
+            int resOff = resOff0 + r * stride, dOff = dOff0 + r * stride;
+            for (int i = 0; i < n; i += L) {
+                FloatVector v = FloatVector.fromArray(F, z, zOff + i)
+                        .add(FloatVector.fromArray(F, bias, biasOff + i));
+                // s from z clamped to +-1e4 (sigma is saturated far before): z^2 stays finite, so 0 * z^2
+                // (SiLU, tanh) cannot make a NaN. Clamps are compare + blend: FloatVector.max/min follow Java's
+                // NaN and -0.0 rules, which cost several instructions each on AVX2 (this loop ran 1.6x slower)
+                FloatVector vc = v.blend(vBig, v.compare(VectorOperators.GT, BIG));
+                vc = vc.blend(vNegBig, vc.compare(VectorOperators.LT, -BIG));
+                FloatVector v2 = vc.mul(vc);
+                // e = exp(-s), inline (see the class comment); -s straight from negated constants
+                FloatVector x = v2.fma(vNegBeta, vNegAlpha).mul(vc);
+                x = x.blend(vExpMax, x.compare(VectorOperators.GT, EXP_MAX));
+                x = x.blend(vExpMin, x.compare(VectorOperators.LT, EXP_MIN));
+                FloatVector k = x.fma(LOG2E, ROUND).sub(ROUND);
+                FloatVector red = k.fma(FloatVector.broadcast(F, -LN2_HI), x);
+                red = k.fma(FloatVector.broadcast(F, -LN2_LO), red);
+                // e^r = 1 + r (c1 + c2 r + r^2 (c3 + c4 r + c5 r^2)): Estrin's scheme, a short dependency chain
+                FloatVector r2 = red.mul(red);
+                FloatVector q12 = red.fma(vE2, vE1);
+                FloatVector q34 = red.fma(vE4, vE3);
+                FloatVector poly = r2.fma(vE5, q34);
+                poly = r2.fma(poly, q12);
+                poly = red.fma(poly, one);
+                IntVector bits = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127)
+                        .lanewise(VectorOperators.LSHL, 23);
+                FloatVector e = poly.mul(bits.reinterpretAsFloats());
+                FloatVector sigma = one.div(e.add(1f));
+                // sigma'(s) s' = sigma^2 e (alpha + 3 beta z^2)
+                if (gated) {
+                    // GELU, SiLU: value z sigma, derivative sigma + z sigma' s'
+                    FloatVector y = v.mul(sigma);
+                    if (residual != null) {
+                        y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+                    } else {
+                        y.intoArray(out, outOff + i);
+                    }
+                    if (derivative != null) {
+                        FloatVector ds = sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha));
+                        v.fma(ds, sigma).intoArray(derivative, dOff + i);
+                    }
                 } else {
-                    y.intoArray(out, outOff + i);
-                }
-                if (derivative != null) {
-                    FloatVector ds = sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha));
-                    v.fma(ds, sigma).intoArray(derivative, dOff + i);
-                }
-            } else {
-                // tanh: value q sigma + offset, derivative q sigma' s'
-                FloatVector y = vQ.fma(sigma, vOffset);
-                if (residual != null) {
-                    y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
-                } else {
-                    y.intoArray(out, outOff + i);
-                }
-                if (derivative != null) {
-                    vQ.mul(sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha))).intoArray(derivative, dOff + i);
+                    // tanh: value q sigma + offset, derivative q sigma' s'
+                    FloatVector y = vQ.fma(sigma, vOffset);
+                    if (residual != null) {
+                        y.add(FloatVector.fromArray(F, residual, resOff + i)).intoArray(out, outOff + i);
+                    } else {
+                        y.intoArray(out, outOff + i);
+                    }
+                    if (derivative != null) {
+                        FloatVector ds = sigma.mul(sigma).mul(e).mul(v2.fma(vBeta3, vAlpha));
+                        vQ.mul(ds).intoArray(derivative, dOff + i);
+                    }
                 }
             }
-        }
         }
     }
 

@@ -250,7 +250,12 @@ public final class ResidualCnn implements AutoCloseable {
         Activation act = config.activation();
         for (int b = lo; b < hi; b++) {
             int o = dst.offset(b, 0);
-            c.forwardSample(gemm, p, src, b, ws.z, 0);
+            if (src.channels() == ws.sample.channels()) {
+                ws.copySample(src, b);
+                c.forwardSample(gemm, p, ws.sample, 0, ws.z, 0);
+            } else {
+                c.forwardSample(gemm, p, src, b, ws.z, 0);
+            }
             act.biasActivate(nx, nf, ws.z, 0, p, c.biasOffset(), dst.data(), o,
                     residual == null ? null : residual.data(), residual == null ? 0 : residual.offset(b, 0),
                     deriv, b * nx * nf);
@@ -338,8 +343,9 @@ public final class ResidualCnn implements AutoCloseable {
                     FloatOps.multiply(nx * nf, g.data(), g.offset(j, 0), buf.deriv[l], b * nx * nf,
                             dz.data(), dz.offset(0, 0));
                     dz.fillHalo(0);
-                    convs[l].backwardSample(gemm, x, b, dz, 0, flipped, part, target.data(), target.offset(j, 0),
-                            s == 0);
+                    ws.copySample(x, b);
+                    convs[l].backwardSample(gemm, ws.sample, 0, dz, 0, flipped, part, target.data(),
+                            target.offset(j, 0), s == 0);
                 }
             }
         }
@@ -383,6 +389,8 @@ public final class ResidualCnn implements AutoCloseable {
         final HaloTensor dzHead;
         final float[] head;
         final float[] z;
+        /** One sample of a layer input, copied so that the GEMMs read their A operand from L1. */
+        final HaloTensor sample;
         final float[] gradIn;
 
         Workspace(CnnConfig cfg, int samples, int nx) {
@@ -395,11 +403,17 @@ public final class ResidualCnn implements AutoCloseable {
             dzHead = new HaloTensor(1, nx, cfg.outChannels(), cfg.halo());
             head = new float[nx * cfg.outChannels()];
             z = new float[nx * cfg.filters()];
+            sample = new HaloTensor(1, nx, nf, cfg.halo());
             gradIn = new float[nx * cfg.inChannels()];
         }
 
         boolean fits(int samples, int nx) {
             return this.samples >= samples && this.nx == nx;
+        }
+
+        /** Copies sample b of {@code t} (halo included; its channel count must be Nf) into {@link #sample}. */
+        void copySample(HaloTensor t, int b) {
+            System.arraycopy(t.data(), t.offset(b, -t.halo()), sample.data(), 0, sample.data().length);
         }
     }
 
