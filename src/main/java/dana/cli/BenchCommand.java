@@ -20,11 +20,16 @@ import picocli.CommandLine.Model.CommandSpec;
  * the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measure speed: 'classical' = cycles/s of EnKF-N, ETKF, LETKF, 3D-Var (single thread).")
+        description = {"Measure speed: 'classical' = cycles/s of EnKF-N, ETKF, LETKF, 3D-Var (single thread);",
+                "'cnn' = GFLOP/s of the residual CNN forward+backward (arguments name=value, e.g. batch=256 threads=2)."})
 final class BenchCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", defaultValue = "classical", paramLabel = "SUITE", description = "Suite to run: classical.")
+    @Parameters(index = "0", defaultValue = "classical", paramLabel = "SUITE", description = "Suite to run: classical | cnn.")
     String suite;
+
+    @Parameters(index = "1..*", paramLabel = "NAME=VALUE", description = "cnn only: batch, nx, filters, blocks, "
+            + "layersPerBlock, kernel, threads, seconds, runs.")
+    java.util.List<String> cnnArguments = new ArrayList<>();
 
     @Option(names = "--cycles", defaultValue = "10000", description = "Cycles per timed run (default ${DEFAULT-VALUE}).")
     int cycles;
@@ -43,8 +48,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (suite.equals("cnn")) {
+            dana.nn.NnBench.main(cnnArguments.toArray(new String[0]));
+            return Main.EXIT_OK;
+        }
         if (!suite.equals("classical")) {
-            throw new IllegalArgumentException("suite: unknown benchmark suite '" + suite + "'; allowed: classical");
+            throw new IllegalArgumentException("suite: unknown benchmark suite '" + suite + "'; allowed: classical, cnn");
         }
         if (cycles < 100) throw new IllegalArgumentException("cycles: must be >= 100 for a meaningful timing, got " + cycles);
         if (repeats < 1) throw new IllegalArgumentException("repeats: must be >= 1, got " + repeats);
