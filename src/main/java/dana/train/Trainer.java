@@ -51,6 +51,7 @@ public final class Trainer implements AutoCloseable {
 
     private final TrainConfig config;
     private final Path dir;
+    private final RunLock lock;
     private final TrainingListener listener;
     private final String command;
     private final DanLayout layout;
@@ -72,11 +73,12 @@ public final class Trainer implements AutoCloseable {
     private final long sessionStart = System.nanoTime();
     private long lastCheckpoint;
 
-    private Trainer(TrainConfig config, Path dir, TrainingListener listener, String command, ResidualCnn network,
+    private Trainer(TrainConfig config, Path dir, RunLock lock, TrainingListener listener, String command, ResidualCnn network,
                     Adam adam, TrajectoryPool pool, TrainingLog log, long step, long plannedSteps,
                     double trainSeconds, double wallBefore, long lastCheckpoint) {
         this.config = config;
         this.dir = dir;
+        this.lock = lock;
         this.listener = listener;
         this.command = command;
         this.layout = config.network().layout(config.precisionChannel());
@@ -123,13 +125,24 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("--out: " + dir + " already holds a training run (checkpoint "
                     + cp.latest().getFileName() + "); continue it with --resume, or choose another --out");
         }
+        RunLock lock = RunLock.acquire(dir);
+        try {
+            return startLocked(config, dir, lock, listener, command);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Trainer startLocked(TrainConfig config, Path dir, RunLock lock, TrainingListener listener,
+                                       String command) {
         TrainingSpec t = config.training();
         ResidualCnn net = new ResidualCnn(config.network().cnn(config.precisionChannel()),
                 Seeds.derive(t.seed(), "train-network"), engine(config));
         Adam adam = new Adam(net.parameters(), AdamConfig.defaults());
         TrajectoryPool pool = TrajectoryPool.fresh(t.pool(), config.model().nx(), config.network().members(), t.seed(),
                 t.initSigma(), config.model().cycleTime(), observations(config), new Lorenz96(config.model()));
-        Trainer tr = new Trainer(config, dir, listener, command, net, adam, pool, new TrainingLog(), 0,
+        Trainer tr = new Trainer(config, dir, lock, listener, command, net, adam, pool, new TrainingLog(), 0,
                 t.timed() ? 0 : t.steps(), 0, 0, -1);
         tr.writeResolvedConfig();
         return tr;
@@ -137,9 +150,22 @@ public final class Trainer implements AutoCloseable {
 
     /** Continues the run in {@code dir} from its latest checkpoint; the config must be the one it ran with. */
     public static Trainer resume(TrainConfig config, Path dir, TrainingListener listener, String command) {
-        Checkpoints cp = new Checkpoints(dir);
-        Path latest = cp.latest();
-        if (latest == null) throw new IllegalArgumentException("--resume: " + dir + " holds no checkpoint to resume from");
+        if (new Checkpoints(dir).latest() == null) {
+            throw new IllegalArgumentException("--resume: " + dir + " holds no checkpoint to resume from");
+        }
+        RunLock lock = RunLock.acquire(dir);
+        try {
+            return resumeLocked(config, dir, lock, listener, command);
+        } catch (RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Trainer resumeLocked(TrainConfig config, Path dir, RunLock lock, TrainingListener listener,
+                                        String command) {
+        // read under the lock: a session that was still running could have moved the pointer meanwhile
+        Path latest = new Checkpoints(dir).latest();
         Checkpoints.Loaded l;
         TrajectoryPool pool = emptyPool(config);
         try {
@@ -157,7 +183,7 @@ public final class Trainer implements AutoCloseable {
         ResidualCnn net = l.network().toNetwork(engine(config));
         Adam adam = new Adam(net.parameters(), l.adam());
         Checkpoints.State s = l.state();
-        return new Trainer(config, dir, listener, command, net, adam, pool, l.log(), s.step(), s.plannedSteps(),
+        return new Trainer(config, dir, lock, listener, command, net, adam, pool, l.log(), s.step(), s.plannedSteps(),
                 s.trainSeconds(), s.wallSeconds(), s.step());
     }
 
@@ -362,6 +388,7 @@ public final class Trainer implements AutoCloseable {
     @Override
     public void close() {
         network.close();
+        lock.close();
     }
 
     /** True when {@code dir} holds a checkpoint. */
