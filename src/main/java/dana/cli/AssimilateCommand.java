@@ -1,5 +1,6 @@
 package dana.cli;
 
+import dana.dan.DanNetworks;
 import dana.experiment.Defaults;
 import dana.experiment.Json;
 import dana.experiment.ResultFields;
@@ -10,7 +11,9 @@ import dana.model.Lorenz96Params;
 import dana.run.RunResult;
 import dana.run.RunSpec;
 import dana.run.Runner;
+import dana.obs.ObservationOperators;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +32,12 @@ final class AssimilateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--method", paramLabel = "METHOD",
-            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf")
+            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf | dan")
     String method;
+
+    @Option(names = "--network", paramLabel = "FILE",
+            description = "The learned analysis's network file (dan; written by 'dana train').")
+    String network;
 
     @Option(names = "--nx", defaultValue = "" + Defaults.NX, paramLabel = "N",
             description = "Number of state variables (>= 4). Default: ${DEFAULT-VALUE}.")
@@ -57,9 +64,10 @@ final class AssimilateCommand implements Callable<Integer> {
             description = "Observation error standard deviation, R = S^2 I (> 0). Default: ${DEFAULT-VALUE}.")
     double sigma;
 
-    @Option(names = "--members", defaultValue = "" + Defaults.MEMBERS, paramLabel = "N",
-            description = "Ensemble size (ensemble methods; >= 2). Default: ${DEFAULT-VALUE}.")
-    int members;
+    @Option(names = "--members", paramLabel = "N",
+            description = "Ensemble size (ensemble methods: >= 2, default " + Defaults.MEMBERS + "; dan: >= 1, "
+                    + "default the size the network was trained with).")
+    Integer members;
 
     @Option(names = "--inflation", defaultValue = "" + Defaults.INFLATION, paramLabel = "X",
             description = "Multiplicative inflation of the forecast anomalies (>= 1; etkf, enkf, letkf). Default: ${DEFAULT-VALUE}.")
@@ -143,9 +151,27 @@ final class AssimilateCommand implements Callable<Integer> {
         if (method == null) throw new IllegalArgumentException("method: missing (--method METHOD); allowed: " + Method.allowed());
         Method m = Method.parse(method);
         if (variant != null) EnkfN.Variant.parse(variant);
-        MethodSpec ms = new MethodSpec(m, members, inflation, rotate, radius,
-                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant);
-        return new RunSpec(new Lorenz96Params(nx, forcing, dt, stepsPerCycle), obs, sigma, ms, cycles, burnIn, seed,
-                initSpread, spinUp);
+        if (m != Method.DAN && network != null) {
+            throw new IllegalArgumentException("network: --network is for --method dan only");
+        }
+        Lorenz96Params model = new Lorenz96Params(nx, forcing, dt, stepsPerCycle);
+        int ne = members != null ? members : m == Method.DAN ? danMembers(model) : Defaults.MEMBERS;
+        MethodSpec ms = new MethodSpec(m, ne, inflation, rotate, radius,
+                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant, network);
+        RunSpec run = new RunSpec(model, obs, sigma, ms, cycles, burnIn, seed, initSpread, spinUp);
+        if (m == Method.DAN) {
+            // the network file is read and checked against the run before any work starts
+            DanNetworks.load(Path.of(network), ne, ObservationOperators.parse(obs, nx, seed));
+        }
+        return run;
+    }
+
+    /** The ensemble size the network was trained with (the dan default), or 1 if the file cannot say. */
+    private int danMembers(Lorenz96Params model) {
+        if (network == null || network.isBlank()) {
+            throw new IllegalArgumentException("network: dan needs a network file (--network FILE)");
+        }
+        return DanNetworks.load(Path.of(network), null, ObservationOperators.parse(obs, model.nx(), seed))
+                .layout().members();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dana.dan.DanNetworks;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
@@ -200,13 +201,9 @@ public final class ExperimentParser {
         Object methodName = v.get(RunKey.METHOD);
         if (methodName == null) throw new IllegalArgumentException("method: missing; allowed: " + Method.allowed());
         Method method = Method.parse((String) methodName);
-        MethodSpec ms = new MethodSpec(method,
-                (Integer) v.getOrDefault(RunKey.MEMBERS, Defaults.MEMBERS),
-                (Double) v.getOrDefault(RunKey.INFLATION, Defaults.INFLATION),
-                (Boolean) v.getOrDefault(RunKey.ROTATE, false),
-                (Double) v.getOrDefault(RunKey.RADIUS, Double.POSITIVE_INFINITY),
-                (Double) v.getOrDefault(RunKey.ALPHA, MethodSpec.defaultAlpha(method)),
-                (String) v.get(RunKey.VARIANT));
+        if (method != Method.DAN && v.containsKey(RunKey.NETWORK)) {
+            throw new IllegalArgumentException("network: only for method dan");
+        }
         Lorenz96Params model = new Lorenz96Params(
                 (Integer) v.getOrDefault(RunKey.NX, Defaults.NX),
                 (Double) v.getOrDefault(RunKey.FORCING, Defaults.FORCING),
@@ -214,6 +211,23 @@ public final class ExperimentParser {
                 (Integer) v.getOrDefault(RunKey.STEPS_PER_CYCLE, Defaults.STEPS_PER_CYCLE));
         String obs = ((String) v.getOrDefault(RunKey.OBS, Defaults.OBS)).trim();
         double sigma = (Double) v.getOrDefault(RunKey.SIGMA, Defaults.SIGMA);
+        Integer members = (Integer) v.get(RunKey.MEMBERS);
+        String network = (String) v.get(RunKey.NETWORK);
+        if (method == Method.DAN) {
+            if (network == null || network.isBlank()) throw new IllegalArgumentException("network: missing; dan needs network: PATH");
+            // the file is read and checked against the run now, so a bad network stops the experiment before
+            // any run starts; without members, dan uses the ensemble size the network was trained with
+            var h = dana.obs.ObservationOperators.parse(obs, model.nx(), 0);
+            members = DanNetworks.load(Path.of(network.trim()), members, h).layout().members();
+        }
+        MethodSpec ms = new MethodSpec(method,
+                members != null ? members : Defaults.MEMBERS,
+                (Double) v.getOrDefault(RunKey.INFLATION, Defaults.INFLATION),
+                (Boolean) v.getOrDefault(RunKey.ROTATE, false),
+                (Double) v.getOrDefault(RunKey.RADIUS, Double.POSITIVE_INFINITY),
+                (Double) v.getOrDefault(RunKey.ALPHA, MethodSpec.defaultAlpha(method)),
+                (String) v.get(RunKey.VARIANT),
+                network == null ? null : network.trim());
         String id = explicitId != null ? explicitId : RunIds.auto(ms, model, obs, sigma);
         return new RunConfig(id, model, obs, sigma, ms,
                 (Integer) v.getOrDefault(RunKey.CYCLES, Defaults.CYCLES),

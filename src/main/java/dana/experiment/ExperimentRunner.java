@@ -83,6 +83,8 @@ public final class ExperimentRunner {
             var m = config.method();
             double perCycle = m.method().isEnsemble() ? m.members() * (1.0 + m.members() / 10.0) : 1.0;
             if (m.method() == dana.filter.Method.LETKF) perCycle *= 8;
+            // a network inference (~0.5 ms) costs about as much as 50 classical single-state analyses
+            if (m.method() == dana.filter.Method.DAN) perCycle *= 50;
             if (m.rotate()) perCycle *= 3;
             return (double) config.cycles() * perCycle * config.model().nx() * config.model().stepsPerCycle();
         }

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /** Rejects unknown keys of a YAML mapping, naming the key, the allowed keys and the closest one. */
-final class Keys {
+public final class Keys {
 
     private Keys() {
     }
@@ -14,7 +14,7 @@ final class Keys {
      * @param where location of the mapping for messages ({@code runs[2]}); empty for the top level
      * @throws IllegalArgumentException on the first key not in {@code allowed}
      */
-    static void check(JsonNode mapping, Collection<String> allowed, String where) {
+    public static void check(JsonNode mapping, Collection<String> allowed, String where) {
         for (Map.Entry<String, JsonNode> field : mapping.properties()) {
             String key = field.getKey();
             if (!allowed.contains(key)) {

@@ -42,10 +42,16 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
         return new RunConfig(newId, model, obs, sigma, method, cycles, burnIn, spinUp, initSpread, divergenceFactor);
     }
 
-    /** Every key of the experiment-file format with its value, in {@link RunKey} order. */
+    /**
+     * Every key of the experiment-file format with its value, in {@link RunKey} order; keys without a value
+     * for this method (the network of a classical method) are left out.
+     */
     public Map<String, Object> values() {
         Map<String, Object> v = new LinkedHashMap<>();
-        for (RunKey k : RunKey.values()) v.put(k.key, value(k));
+        for (RunKey k : RunKey.values()) {
+            Object x = value(k);
+            if (x != null) v.put(k.key, x);
+        }
         return v;
     }
 
@@ -59,6 +65,7 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
             case RADIUS -> method.radius();
             case ALPHA -> method.alpha();
             case VARIANT -> method.variant();
+            case NETWORK -> method.network();
             case NX -> model.nx();
             case FORCING -> model.forcing();
             case DT -> model.dt();

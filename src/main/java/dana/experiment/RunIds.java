@@ -20,7 +20,8 @@ final class RunIds {
     static String auto(MethodSpec m, Lorenz96Params model, String obs, double sigma) {
         List<String> parts = new ArrayList<>();
         parts.add(m.method().cliName());
-        if (m.method().isEnsemble()) parts.add("ne" + m.members());
+        if (m.method().isEnsemble() || m.method() == Method.DAN) parts.add("ne" + m.members());
+        if (m.method() == Method.DAN) parts.add(networkName(m.network()));
         boolean usesInflation = m.method() == Method.ETKF || m.method() == Method.ENKF || m.method() == Method.LETKF;
         if (usesInflation && m.inflation() != 1.0) parts.add("i" + compact(m.inflation()));
         if ((m.method() == Method.ETKF || m.method() == Method.ENKF_N) && m.rotate()) parts.add("rot");
@@ -40,6 +41,13 @@ final class RunIds {
         if (!obs.trim().equalsIgnoreCase("identity")) parts.add("obs-" + obs.trim().toLowerCase().replace(":", ""));
         if (sigma != 1.0) parts.add("sigma" + compact(sigma));
         return sanitize(String.join("-", parts));
+    }
+
+    /** The network file's name without directory and extension: dan-l96-standard.dann -> dan-l96-standard. */
+    static String networkName(String path) {
+        String name = java.nio.file.Path.of(path).getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /** 1.02 -> "1.02", 4.0 -> "4", 0.015 -> "0.015": the shortest exact decimal, never in E notation. */

@@ -16,6 +16,7 @@ enum RunKey {
     RADIUS("radius", ValueKind.NUMBER),
     ALPHA("alpha", ValueKind.NUMBER),
     VARIANT("variant", ValueKind.TEXT),
+    NETWORK("network", ValueKind.TEXT),
     NX("nx", ValueKind.INT),
     FORCING("forcing", ValueKind.NUMBER),
     DT("dt", ValueKind.NUMBER),

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * written as text (YAML 1.1 reads {@code 1e-2} as a string) and as {@code inf}, {@code .inf} or
  * {@code Infinity}; whole numbers must be whole.
  */
-enum ValueKind {
+public enum ValueKind {
     INT("a whole number"),
     LONG("a whole number"),
     NUMBER("a number"),
@@ -24,7 +24,7 @@ enum ValueKind {
      * @param where the field's location for the error message, e.g. {@code runs[2].members}
      * @throws IllegalArgumentException naming {@code where} and the expected type
      */
-    Object convert(JsonNode node, String where) {
+    public Object convert(JsonNode node, String where) {
         if (node == null || node.isNull()) throw new IllegalArgumentException(where + ": missing value; expected " + description);
         if (node.isContainerNode()) {
             throw new IllegalArgumentException(where + ": expected " + description + ", got a " + (node.isArray() ? "list" : "mapping"));

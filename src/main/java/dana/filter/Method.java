@@ -11,7 +11,9 @@ public enum Method {
     ETKF("etkf", true),
     ENKF("enkf", true),
     ENKF_N("enkf-n", true),
-    LETKF("letkf", true);
+    LETKF("letkf", true),
+    /** The learned analysis: a residual CNN trained through the DA cycles (dana train); 1 or more members. */
+    DAN("dan", false);
 
     private final String cliName;
     private final boolean ensemble;

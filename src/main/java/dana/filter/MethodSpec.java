@@ -13,9 +13,11 @@ import java.util.Map;
  * @param radius    LETKF localisation radius in grid points (Gaspari-Cohn half-width)
  * @param alpha     3D-Var/OI background covariance B = alpha * climatological covariance
  * @param variant   EnKF-N hyperprior variant (see {@link EnkfN.Variant})
+ * @param network   the network file of the learned analysis (dan), as given; its channels are checked against
+ *                  the run when the analysis is built (see {@code dana.dan.DanNetworks})
  */
 public record MethodSpec(Method method, int members, double inflation, boolean rotate, double radius, double alpha,
-                         String variant) {
+                         String variant, String network) {
 
     public MethodSpec {
         if (method == null) throw new IllegalArgumentException("method: missing; allowed: " + Method.allowed());
@@ -33,7 +35,26 @@ public record MethodSpec(Method method, int members, double inflation, boolean r
         }
         if (variant == null) variant = EnkfN.Variant.DEFAULT.cliName();
         if (method == Method.ENKF_N) EnkfN.Variant.parse(variant);
-        if (!method.isEnsemble()) members = 1;
+        if (method == Method.DAN) {
+            if (members < 1) throw new IllegalArgumentException("members: dan needs >= 1 member, got " + members);
+            if (network == null || network.isBlank()) {
+                throw new IllegalArgumentException("network: dan needs a network file (--network FILE, or network: PATH in an experiment)");
+            }
+        } else {
+            network = null;
+        }
+        if (!method.isEnsemble() && method != Method.DAN) members = 1;
+    }
+
+    /** A method without a network file (every method but dan). */
+    public MethodSpec(Method method, int members, double inflation, boolean rotate, double radius, double alpha,
+                      String variant) {
+        this(method, members, inflation, rotate, radius, alpha, variant, null);
+    }
+
+    /** The learned analysis with {@code members} members and the network in {@code network}. */
+    public static MethodSpec dan(int members, String network) {
+        return new MethodSpec(Method.DAN, members, 1.0, false, Double.POSITIVE_INFINITY, 1.0, null, network);
     }
 
     public static MethodSpec of(Method method, int members) {
@@ -57,6 +78,10 @@ public record MethodSpec(Method method, int members, double inflation, boolean r
                 if (method == Method.ENKF_N) p.put("variant", variant);
             }
             case VAR3D, OI -> p.put("alpha", alpha);
+            case DAN -> {
+                p.put("members", members);
+                p.put("network", network);
+            }
             case CLIMATOLOGY -> { }
         }
         return p;

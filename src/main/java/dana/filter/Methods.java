@@ -1,7 +1,10 @@
 package dana.filter;
 
+import dana.dan.DanNetworks;
 import dana.model.Model;
+import dana.obs.ObservationOperator;
 import dana.util.Seeds;
+import java.nio.file.Path;
 
 /** Builds the analysis of a {@link MethodSpec}; the one place that maps method names to implementations. */
 public final class Methods {
@@ -9,11 +12,20 @@ public final class Methods {
     private Methods() {
     }
 
+    /** As {@link #create(MethodSpec, Model, Climatology, ObservationOperator, long)} for methods that do not
+     * need to know the observation operator in advance (all but dan). */
+    public static Analysis create(MethodSpec spec, Model model, Climatology clim, long seed) {
+        return create(spec, model, clim, null, seed);
+    }
+
     /**
      * @param clim climatology of the model (background of OI/3D-Var, the climatology method)
+     * @param h    the run's observation operator: the learned analysis's input depends on it (may be null for
+     *             the other methods)
      * @param seed run seed; each method draws its own stream from it (rotations, perturbed observations)
+     * @throws IllegalArgumentException for dan, when the network file is missing, invalid or does not fit the run
      */
-    public static Analysis create(MethodSpec spec, Model model, Climatology clim, long seed) {
+    public static Analysis create(MethodSpec spec, Model model, Climatology clim, ObservationOperator h, long seed) {
         int nx = model.dim();
         return switch (spec.method()) {
             case CLIMATOLOGY -> new ClimatologyAnalysis(clim);
@@ -24,6 +36,10 @@ public final class Methods {
             case ENKF_N -> new EnkfN(nx, spec.members(), EnkfN.Variant.parse(spec.variant()), spec.rotate(),
                     Seeds.stream(seed, "rotation"));
             case LETKF -> new Letkf(nx, spec.members(), spec.inflation(), spec.radius());
+            case DAN -> {
+                if (h == null) throw new IllegalArgumentException("dan: the observation operator is needed to build the network input");
+                yield DanNetworks.load(Path.of(spec.network()), spec.members(), h).analysis(nx);
+            }
         };
     }
 }

@@ -47,10 +47,22 @@ public final class Runner {
         }
         Model model = new Lorenz96(spec.model());
         ObservationOperator h = ObservationOperators.parse(spec.obs(), model.dim(), spec.seed());
+        Analysis analysis = Methods.create(spec.method(), model, climatology(spec.model()), h, spec.seed());
+        return run(spec, analysis, threads, progress, divergenceFactor);
+    }
+
+    /**
+     * Runs {@code spec}'s twin experiment with an analysis built by the caller (e.g. a network being trained,
+     * held in memory), through the same twin experiment and cycler as {@link #run(RunSpec, int, Progress)}.
+     */
+    public RunResult run(RunSpec spec, Analysis analysis, int threads, Progress progress, double divergenceFactor) {
+        if (!(divergenceFactor > 0)) {
+            throw new IllegalArgumentException("divergence-factor: must be > 0, got " + divergenceFactor);
+        }
+        Model model = new Lorenz96(spec.model());
+        ObservationOperator h = ObservationOperators.parse(spec.obs(), model.dim(), spec.seed());
         TwinExperiment twin = TwinExperiment.generate(model, h, spec.sigma(), spec.cycles(), spec.spinUp(), spec.seed());
-        Climatology clim = climatology(spec.model());
-        Analysis analysis = Methods.create(spec.method(), model, clim, spec.seed());
-        double threshold = divergenceFactor * clim.rmsSpread();
+        double threshold = divergenceFactor * climatology(spec.model()).rmsSpread();
         return new Cycler(model, threads).run(spec, twin, analysis, threshold, progress);
     }
 }
