@@ -164,8 +164,9 @@ class ExperimentParserTest {
         Path file = Path.of("experiments", "l96-classical.yaml");
         ExperimentConfig full = ExperimentParser.read(file, false);
         ExperimentConfig quick = ExperimentParser.read(file, true);
-        // every method of the foundation issue's table is there
+        // every classical method of the foundation issue's table is there (the learned one needs a network file)
         for (Method m : Method.values()) {
+            if (m == Method.DAN) continue;
             assertTrue(full.runs().stream().anyMatch(r -> r.method().method() == m), "a run of " + m.cliName());
         }
         assertEquals(3, full.seeds().size());
