@@ -1,17 +1,14 @@
 package dana.train;
 
-import dana.dan.DanInput;
 import dana.dan.DanLayout;
 import dana.dan.DanNetworks;
 import dana.experiment.AtomicFiles;
-import dana.experiment.Json;
 import dana.model.Lorenz96;
-import dana.model.Model;
+import dana.experiment.Json;
 import dana.nn.Adam;
 import dana.nn.AdamConfig;
 import dana.nn.CnnConfig;
 import dana.nn.EngineOptions;
-import dana.nn.GradientClipping;
 import dana.nn.LearningRateSchedule;
 import dana.nn.NetworkFile;
 import dana.nn.ResidualCnn;
@@ -59,9 +56,7 @@ public final class Trainer implements AutoCloseable {
     private final ResidualCnn network;
     private final Adam adam;
     private final TrajectoryPool pool;
-    private final BatchOrder order;
-    private final Model model;
-    private final Unroll unroll;
+    private final TrainingStep stepper;
     private final Validator validator;
     private final Checkpoints checkpoints;
     private final TrainingLog log;
@@ -86,10 +81,8 @@ public final class Trainer implements AutoCloseable {
         this.network = network;
         this.adam = adam;
         this.pool = pool;
-        this.model = new Lorenz96(config.model());
         TrainingSpec t = config.training();
-        this.order = new BatchOrder(t.seed(), t.pool(), t.batch(), t.resetFraction());
-        this.unroll = new Unroll(network, model, new DanInput(layout, config.model().nx()), t.loss());
+        this.stepper = new TrainingStep(config, network, adam, pool);
         this.validator = new Validator(config, new Runner(), t.threads());
         this.checkpoints = new Checkpoints(dir);
         this.log = log;
@@ -244,21 +237,14 @@ public final class Trainer implements AutoCloseable {
     private void trainOneStep() {
         TrainingSpec t = config.training();
         long t0 = System.nanoTime();
-        int[] slots = order.batch(step);
-        Episode e = pool.episode(slots, t.niter(), t.loss() == LossKind.OBSERVATIONS, model);
-        network.zeroGradients();
-        Unroll.Result r = unroll.backward(e, false);
-        if (!Double.isFinite(r.loss())) stop("the loss is " + r.loss());
-        double norm = GradientClipping.clipGlobalNorm(network.parameters(), t.clip());
-        if (!Double.isFinite(norm)) stop("the gradient norm is " + norm);
         double lr = schedule().rate(step);
-        adam.update(lr);
-        pool.advance(slots, e, r.finalAnalysis());
-        for (int j : order.resets(step)) pool.reset(j, model);
+        TrainingStep.Result r = stepper.run(step, lr);
+        if (!Double.isFinite(r.loss())) stop("the loss is " + r.loss());
+        if (!r.finite()) stop("the gradient norm is " + r.gradientNorm());
         step++;
         double seconds = (System.nanoTime() - t0) * 1e-9;
         trainSeconds += seconds;
-        log.add(new LogRow(step, r.loss(), norm, lr, (double) t.batch() * t.niter() / seconds, trainSeconds,
+        log.add(new LogRow(step, r.loss(), r.gradientNorm(), lr, (double) t.batch() * t.niter() / seconds, trainSeconds,
                 wallSeconds(), Double.NaN));
         if (t.timed() && plannedSteps == 0 && step >= Math.max(PLAN_AFTER, t.learningRate().warmup())) plan();
         int every = config.validation().every();
