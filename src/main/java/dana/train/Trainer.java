@@ -257,7 +257,7 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * Fixes the length of a time-budgeted run from the speed of the last quarter of the steps so far (the first
-     * ones include the JIT compilation and were measured 10-20% slower): the cosine decay then ends when the
+     * ones include the JIT compilation: about 10% slower in a measured run): the cosine decay then ends when the
      * budget does.
      */
     private void plan() {
