@@ -63,7 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (suite.equals("train")) return train();
         if (suite.equals("cnn")) {
-            dana.nn.NnBench.main(cnnArgs.toArray(new String[0]));
+            try {
+                dana.nn.NnBench.main(cnnArgs.toArray(new String[0]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cnn: " + e.getMessage() + " (arguments are name=value: batch, nx, "
+                        + "filters, blocks, layersPerBlock, kernel, threads, shards, seconds, runs, activation)", e);
+            }
             return Main.EXIT_OK;
         }
         if (!suite.equals("classical")) {

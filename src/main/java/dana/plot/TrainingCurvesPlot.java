@@ -35,6 +35,7 @@ public final class TrainingCurvesPlot {
                 .xAxisTitle("step").yAxisTitle("loss").build();
         Style.apply(top.getStyler());
         top.getStyler().setXAxisDecimalPattern("#");
+        top.getStyler().setXAxisTickMarkSpacingHint(90);
         int n = steps.length;
         if (n > 0) {
             int window = Math.max(1, Math.min(200, n / 30));

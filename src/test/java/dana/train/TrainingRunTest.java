@@ -50,6 +50,27 @@ class TrainingRunTest {
     }
 
     /**
+     * A time budget: the step count is fixed after the warm-up (10 steps here) so that the learning rate reaches
+     * its floor at the end, and the run stops within the budget with its final network.
+     */
+    @Test
+    void aTimeBudgetedRunPlansItsStepsAndEndsOnTheFloorRate() {
+        TrainConfig c = TrainConfigParser.parse(TinyConfigs.yaml(100, "", "").replace("steps: 100", "minutes: 0.05")
+                .replace("checkpoint_every: 10", "checkpoint_every: 100000"), "timed.yaml");
+        Outcome o;
+        List<LogRow> rows;
+        try (Trainer t = Trainer.start(c, tmp.resolve("timed"), TrainingListener.NONE, "test")) {
+            o = t.run();
+            rows = t.log().rows();
+        }
+        assertTrue(o.finished() && o.steps() > 10, "steps " + o.steps());
+        assertTrue(o.trainSeconds() < 3 * 1.5, "within the 3 s budget (plus one step): " + o.trainSeconds());
+        LogRow last = rows.get(rows.size() - 1);
+        assertTrue(o.trainSeconds() >= 3 || last.learningRate() < 1.01e-4, "either the budget or the planned end: " + last);
+        assertTrue(Files.isRegularFile(tmp.resolve("timed/network.dann")));
+    }
+
+    /**
      * Training 2N steps in one go, and N steps, a checkpoint, a new trainer resuming from it and N more, give the
      * same network, optimiser state, pool and losses, bit for bit. The learning rate decays over the whole run
      * and validation runs in between, so everything a session carries is exercised.

@@ -1,0 +1,43 @@
+package dana.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dana.dan.DanVariant;
+import dana.nn.Activation;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The training files shipped in experiments/ are valid and are what their names say. */
+class ShippedConfigsTest {
+
+    private static TrainConfig read(String name) {
+        return TrainConfigParser.read(Path.of("experiments", name + ".yaml"));
+    }
+
+    @Test
+    void theFourDanExperimentsParseAndDifferOnlyWhereTheirNamesSay() {
+        TrainConfig standard = read("dan-l96-standard");
+        NetworkSpec n = standard.network();
+        assertEquals(List.of(40, 5, 5, 1), List.of(n.filters(), n.blocks(), n.layersPerBlock(), n.members()));
+        assertEquals(DanVariant.FULL, n.variant());
+        assertEquals(LossKind.SUPERVISED, standard.training().loss());
+        assertTrue(standard.training().timed() && standard.training().minutes() >= 120, "ready for a multi-hour run");
+        assertEquals(201_641, n.cnn(false).parameterCount());
+
+        TrainConfig linear = read("dan-l96-linear");
+        assertEquals(DanVariant.LINEAR, linear.network().variant());
+        assertEquals(Activation.IDENTITY, linear.network().activation());
+        assertEquals(DanVariant.INNOVATION_ONLY, read("dan-l96-innovation").network().variant());
+        assertEquals(LossKind.OBSERVATIONS, read("dan-l96-obs-only").training().loss());
+        for (String other : List.of("dan-l96-linear", "dan-l96-innovation", "dan-l96-obs-only")) {
+            String diff = TrainConfigYaml.firstDifference(standard, read(other));
+            assertTrue(diff.startsWith("name: "), other + ": " + diff);
+            assertEquals(standard.training().learningRate(), read(other).training().learningRate(), other);
+            assertEquals(standard.training().batch(), read(other).training().batch(), other);
+        }
+        assertNull(TrainConfigYaml.firstDifference(standard, standard));
+    }
+}
