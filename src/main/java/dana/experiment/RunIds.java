@@ -21,7 +21,7 @@ final class RunIds {
         List<String> parts = new ArrayList<>();
         parts.add(m.method().cliName());
         if (m.method().isEnsemble() || m.method() == Method.DAN) parts.add("ne" + m.members());
-        if (m.method() == Method.DAN) parts.add(networkName(m.network()));
+        if (m.method() == Method.DAN) parts.add(networkName(m.network()).replaceFirst("^dan-", ""));
         boolean usesInflation = m.method() == Method.ETKF || m.method() == Method.ENKF || m.method() == Method.LETKF;
         if (usesInflation && m.inflation() != 1.0) parts.add("i" + compact(m.inflation()));
         if ((m.method() == Method.ETKF || m.method() == Method.ENKF_N) && m.rotate()) parts.add("rot");
@@ -43,11 +43,19 @@ final class RunIds {
         return sanitize(String.join("-", parts));
     }
 
-    /** The network file's name without directory and extension: dan-l96-standard.dann -> dan-l96-standard. */
+    /**
+     * The network file's name without directory and extension (dan-l96-standard.dann -> dan-l96-standard), or,
+     * for the file a training writes into its run directory, that directory's name
+     * (networks/dan-l96-standard/network.dann -> dan-l96-standard).
+     */
     static String networkName(String path) {
-        String name = java.nio.file.Path.of(path).getFileName().toString();
+        java.nio.file.Path p = java.nio.file.Path.of(path);
+        String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        java.nio.file.Path parent = p.getParent();
+        return stem.equals("network") && parent != null && parent.getFileName() != null
+                ? parent.getFileName().toString() : stem;
     }
 
     /** 1.02 -> "1.02", 4.0 -> "4", 0.015 -> "0.015": the shortest exact decimal, never in E notation. */

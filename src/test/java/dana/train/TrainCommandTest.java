@@ -77,7 +77,7 @@ class TrainCommandTest {
         CliRun r = CliRun.of("experiment", exp.toString(), "--out", tmp.resolve("exp").toString(), "--json", "--quiet");
         assertEquals(0, r.exit(), r.err());
         JsonNode runs = new ObjectMapper().readTree(r.out()).get("runs");
-        assertEquals("dan-ne1-network", runs.get(0).get("id").asText());
+        assertEquals("dan-ne1-run", runs.get(0).get("id").asText(), "named after the run directory of its network.dann");
         assertEquals(validation, runs.get(0).get("rmse_a").asDouble(), 0.0);
         assertTrue(Files.readString(tmp.resolve("exp/config.resolved.yaml")).contains("network: " + network));
         assertFalse(Files.readString(tmp.resolve("exp/config.resolved.yaml")).contains("network: null"));
