@@ -87,13 +87,13 @@ final class DiagnoseExpansionCommand implements Callable<Integer> {
         TerminalProgress p2 = new TerminalProgress(spec.commandLine().getErr(), refSpec.method().cliName(), show);
         ExpansionResult r;
         try {
-            r = ExpansionDiagnostic.run(runner, dan, net.analysis(), net.map(), ref, when, samples,
+            r = ExpansionDiagnostic.run(runner, dan, net.analysis(), net.map(), ref, refSpec, when, samples,
                     Runner.DIVERGENCE_FACTOR, p1, p2);
         } finally {
             p1.finish();
             p2.finish();
         }
-        ExpansionReport.Labels labels = new ExpansionReport.Labels("dan " + net.file(),
+        ExpansionReport.Labels labels = new ExpansionReport.Labels("dan " + Path.of(net.file()).getFileName(),
                 refSpec.method().cliName() + ", " + referenceMembers + " members", net.file());
         Path dir = run.dir();
         Map<Path, byte[]> files = ExpansionReport.files(dir, r, labels, when);

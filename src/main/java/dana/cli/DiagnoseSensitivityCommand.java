@@ -60,7 +60,7 @@ final class DiagnoseSensitivityCommand implements Callable<Integer> {
             p.finish();
         }
         Path dir = run.dir();
-        String label = "dan " + net.file();
+        String label = "dan " + Path.of(net.file()).getFileName();
         DiagnoseRun.write(SensitivityReport.files(dir, r, label, when));
         out.print(run.json ? Json.compact(SensitivityReport.summary(r, net.file(), when)) + "\n"
                 : SensitivityReport.table(r, label, when, cycles) + "  files: " + dir + "/sensitivity*\n");

@@ -1,6 +1,7 @@
 package dana.diagnose;
 
 import dana.filter.Analysis;
+import dana.filter.MethodSpec;
 import dana.run.Progress;
 import dana.run.RunResult;
 import dana.run.RunSpec;
@@ -27,10 +28,11 @@ public final class ExpansionDiagnostic {
      * @param cycling   the analysis that cycles (e.g. the DanAnalysis)
      * @param map       the same analysis as a map a(x, zeta), expanded at the forecasts
      * @param reference the reference filter, built for {@code spec}'s twin experiment (e.g. EnKF-N, 40 members)
+     * @param referenceMethod what {@code reference} is (its run reports it)
      * @param samples   Np of the regression (0: no regression)
      */
     public static ExpansionResult run(Runner runner, RunSpec spec, Analysis cycling, IncrementMap map,
-                                      Analysis reference, SampledCycles when, int samples, double divergenceFactor,
+                                      Analysis reference, MethodSpec referenceMethod, SampledCycles when, int samples, double divergenceFactor,
                                       Progress mainProgress, Progress referenceProgress) {
         int n = map.nx();
         double sigma = spec.sigma();
@@ -55,7 +57,7 @@ public final class ExpansionDiagnostic {
         RunResult main = runner.run(spec, probed, 1, mainProgress, divergenceFactor);
         ProbedAnalysis probedRef = new ProbedAnalysis(reference, when, ProbedAnalysis.NONE,
                 (k, ens, obs) -> ref.add(Covariances.ensembleCovariance(ens.data, ens.numRows, n)));
-        RunResult refRun = runner.run(spec, probedRef, 1, referenceProgress, divergenceFactor);
+        RunResult refRun = runner.run(spec.withMethod(referenceMethod), probedRef, 1, referenceProgress, divergenceFactor);
         int m = cycles.size();
         int[] cyc = new int[m];
         double[] b = new double[m];

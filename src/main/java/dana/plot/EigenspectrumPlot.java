@@ -26,7 +26,7 @@ public final class EigenspectrumPlot {
                 .xAxisTitle("rank").yAxisTitle("eigenvalue (time mean)").build();
         Style.apply(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(true);
         chart.getStyler().setXAxisDecimalPattern("#");
         chart.getStyler().setMarkerSize(6);
         int longest = 1;
