@@ -36,7 +36,7 @@ final class DiagnoseSensitivityCommand implements Callable<Integer> {
     @Option(names = "--every", defaultValue = "100", paramLabel = "K", description = "Sample every K-th cycle after the burn-in (>= 1). Default: ${DEFAULT-VALUE}.")
     int every;
 
-    @Option(names = "--step", defaultValue = "0.05", paramLabel = "H",
+    @Option(names = "--step", defaultValue = "0.02", paramLabel = "H",
             description = "Central-difference step in x for the derivative of the exact gain (> 0). Default: ${DEFAULT-VALUE}.")
     double step;
 

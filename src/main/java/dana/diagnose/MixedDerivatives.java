@@ -6,10 +6,10 @@ package dana.diagnose;
  * the forecast. Computed as central differences in x of the map's gain (exact for a network, see
  * {@link NetworkIncrement}): T[.][j][.] = (G(x + h e_j) - G(x - h e_j)) / (2h), 2 Nx gains per state.
  *
- * <p>The step: the error is h^2/6 |d^3 G / dx_j^3| (truncation) plus about eps_G / h (rounding), with eps_G ~
- * 1e-7 |G| for a float32 network. The network sees x through (x - 2.3) / 3.6 and the gain varies over changes of
- * x of order 1 (the L96 variables' own scale is 3.6), so h = 0.05 puts both terms near 1e-4 relative; the
- * command's --step option lets a user check (docs/diagnostics.md gives the measured differences).
+ * <p>The step: the error is about h^2/6 |d^3 G / dx_j^3| (truncation) plus eps_G / h (rounding), with eps_G of
+ * order 1e-7 |G| for a float32 network. On a partially trained standard network the differences between steps
+ * followed h^2 from h = 0.1 down to 0.0125 (no sign of rounding), with a truncation error near 0.5% of max |S|
+ * at h = 0.05; the command's default h = 0.02 puts it below 0.1% (docs/diagnostics.md has the figures).
  */
 public final class MixedDerivatives {
 
