@@ -79,6 +79,18 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheEngineThreads() {
+        String[] base = {"diagnose", "expansion", "--network", network.toString(), "--cycles", "60", "--burn-in", "30",
+            "--every", "15", "--samples", "50", "--reference-members", "8", "--json"};
+        Cli.Result one = Cli.run(AssimilateCommandTest.concat(base, "--threads", "1", "--out", tmp.resolve("t1").toString()));
+        Cli.Result two = Cli.run(AssimilateCommandTest.concat(base, "--threads", "2", "--out", tmp.resolve("t2").toString()));
+        assertEquals(0, one.exit(), one.err());
+        assertEquals(Cli.withoutTiming(one.out()), Cli.withoutTiming(two.out()));
+        Cli.Result other = Cli.run(AssimilateCommandTest.concat(base, "--seed", "2", "--out", tmp.resolve("t3").toString()));
+        assertFalse(Cli.withoutTiming(one.out()).equals(Cli.withoutTiming(other.out())), "the seed matters");
+    }
+
+    @Test
     void sensitivityWritesItsTableAndFiles() throws IOException {
         Path out = tmp.resolve("sens");
         Cli.Result r = Cli.run("diagnose", "sensitivity", "--network", network.toString(), "--nx", "12",
