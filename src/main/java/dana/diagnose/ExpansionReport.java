@@ -56,6 +56,9 @@ public final class ExpansionReport {
         m.put("leading_within_30_percent", withinTarget(r, LEADING, 0.3));
         m.put("trace_jacobian", Numbers.json(sum(r.eigenJacobian())));
         m.put("trace_reference", Numbers.json(sum(r.eigenReference())));
+        m.put("implied_spread_jacobian", Numbers.json(impliedSpread(r.eigenJacobian())));
+        m.put("implied_spread_reference", Numbers.json(impliedSpread(r.eigenReference())));
+        m.put("negative_eigenvalues_jacobian", negatives(r.eigenJacobian()));
         m.put("run", ResultFields.run(r.main()));
         m.put("reference_run", ResultFields.run(r.reference()));
         return m;
@@ -75,6 +78,8 @@ public final class ExpansionReport {
                 labels.main(), r.cycles().length, when.every(), when.burnIn(), cycles));
         sb.append(String.format(Locale.ROOT, "  run aRMSE        %s%s; reference %s: %s%s%n", Numbers.g4(r.main().rmseA()),
                 diverged(r.main()), labels.reference(), Numbers.g4(r.reference().rmseA()), diverged(r.reference())));
+        sb.append(String.format(Locale.ROOT, "  implied spread sqrt(tr P^a / Nx): DAN %s, reference %s (compare with the aRMSEs)%n",
+                Numbers.g4(impliedSpread(r.eigenJacobian())), Numbers.g4(impliedSpread(r.eigenReference()))));
         sb.append(String.format(Locale.ROOT, "  bias  b = %s, s = %s   (b_k = ||a(x^f_k, 0)|| / sqrt(Nx): time mean, standard deviation)%n",
                 Numbers.g4(r.biasMean()), Numbers.g4(r.biasSd())));
         sb.append(String.format(Locale.ROOT, "  gain  G = da/dzeta at zeta = 0 (= P^a, zeta = H^T R^-1 (y - H x^f)); least squares over Np = %d: "
@@ -86,8 +91,8 @@ public final class ExpansionReport {
             sb.append(String.format(Locale.ROOT, "  %4d  %14s  %14s  %14s  %8s%n", j + 1, Numbers.g4(r.eigenJacobian()[j]),
                     Numbers.g4(r.eigenRegression()[j]), Numbers.g4(r.eigenReference()[j]), Numbers.g4(r.ratio(j))));
         }
-        sb.append(String.format(Locale.ROOT, "  trace: DAN %s, reference %s; the %d leading within 30%% of the reference: %s%n",
-                Numbers.g4(sum(r.eigenJacobian())), Numbers.g4(sum(r.eigenReference())), LEADING,
+        sb.append(String.format(Locale.ROOT, "  trace: DAN %s (%d negative eigenvalues), reference %s; the %d leading within 30%% of the reference: %s%n",
+                Numbers.g4(sum(r.eigenJacobian())), negatives(r.eigenJacobian()), Numbers.g4(sum(r.eigenReference())), LEADING,
                 withinTarget(r, LEADING, 0.3) ? "yes" : "no"));
         return sb.toString();
     }
@@ -125,6 +130,20 @@ public final class ExpansionReport {
 
     private static String diverged(RunResult r) {
         return r.diverged() ? " (diverged at cycle " + r.divergedAtCycle() + ")" : "";
+    }
+
+    /**
+     * sqrt(tr P^a / Nx) of the time-mean spectrum: the analysis error an analysis claims; for a consistent
+     * filter it is close to its aRMSE.
+     */
+    public static double impliedSpread(double[] eigenvalues) {
+        return Math.sqrt(sum(eigenvalues) / eigenvalues.length);
+    }
+
+    private static int negatives(double[] v) {
+        int c = 0;
+        for (double x : v) if (x < 0) c++;
+        return c;
     }
 
     private static double sum(double[] v) {
