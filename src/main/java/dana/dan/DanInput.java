@@ -71,6 +71,28 @@ public final class DanInput {
     }
 
     /**
+     * Writes sample {@code sample} of a batch input from one forecast state {@code x[off .. off + nx)} and a
+     * given innovation term {@code zeta[zetaOff .. zetaOff + nx)} (the field H^T R^-1 (y - H x^f)), for a fully
+     * observed state (no precision channel). This is the network as a function a_theta(x, zeta) of two
+     * independent arguments, which the diagnostics differentiate; {@link #build} is the same map with
+     * zeta computed from the observations, and writes the same floats for the same zeta.
+     *
+     * @throws IllegalStateException when the layout has more than one member or a precision channel
+     */
+    public void buildFromInnovation(double[] x, int off, double[] zeta, int zetaOff, float[] out, int sample) {
+        if (layout.memberChannels() > 1 || layout.precisionChannel()) {
+            throw new IllegalStateException("a_theta(x, zeta) is defined here for one state and H = I, not for "
+                    + layout.describeChannels());
+        }
+        int base = sample * sampleSize();
+        if (layout.memberChannels() == 1) {
+            for (int i = 0; i < nx; i++) out[base + i] = (float) ((x[off + i] - CLIMATE_MEAN) / CLIMATE_SD);
+        }
+        int inn = base + layout.innovationChannel() * nx;
+        for (int i = 0; i < nx; i++) out[inn + i] = (float) zeta[zetaOff + i];
+    }
+
+    /**
      * The linear part of {@link #build}: the change of one sample's input (channels x nx, in double) caused by
      * a change {@code dMembers[off + m nx + i]} of the members.
      */
