@@ -7,7 +7,6 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 
 /**
@@ -55,7 +54,7 @@ public final class HovmollerPlot {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(TITLE);
-            centred(g, title, width / 2, 30);
+            Text2D.centred(g, title, width / 2, 30);
             panel(img, g, x1, "truth", w.truth(), nx, rows, fieldMap, w.firstCycle(), true);
             panel(img, g, x2, "analysis mean", w.analysis(), nx, rows, fieldMap, w.firstCycle(), false);
             colourBar(img, g, bar1, fieldMap, "state value");
@@ -63,7 +62,7 @@ public final class HovmollerPlot {
             colourBar(img, g, bar2, errorMap, "error");
             g.setFont(TICK);
             g.setColor(Color.DARK_GRAY);
-            centred(g, "error colours saturate beyond the 99.5% quantile of |error|", x3 + PANEL_W / 2, TOP + PANEL_H + 62);
+            Text2D.centred(g, "error colours saturate beyond the 99.5% quantile of |error|", x3 + PANEL_W / 2, TOP + PANEL_H + 62);
         } finally {
             g.dispose();
         }
@@ -85,16 +84,16 @@ public final class HovmollerPlot {
         g.drawRect(x0, TOP, PANEL_W, PANEL_H);
         g.setColor(Color.BLACK);
         g.setFont(LABEL);
-        centred(g, name, x0 + PANEL_W / 2, TOP - 12);
+        Text2D.centred(g, name, x0 + PANEL_W / 2, TOP - 12);
         g.setFont(TICK);
         int xStep = niceStep(nx, 5);
         for (int i = 0; i < nx; i += xStep) {
             int px = x0 + (int) ((i + 0.5) * PANEL_W / nx);
             g.drawLine(px, TOP + PANEL_H, px, TOP + PANEL_H + 5);
-            centred(g, Integer.toString(i), px, TOP + PANEL_H + 19);
+            Text2D.centred(g, Integer.toString(i), px, TOP + PANEL_H + 19);
         }
         g.setFont(LABEL);
-        centred(g, "grid index n", x0 + PANEL_W / 2, TOP + PANEL_H + 42);
+        Text2D.centred(g, "grid index n", x0 + PANEL_W / 2, TOP + PANEL_H + 42);
         g.setFont(TICK);
         int yStep = niceStep(rows, 6);
         int lastCycle = firstCycle + rows - 1;
@@ -108,7 +107,7 @@ public final class HovmollerPlot {
         }
         if (yLabels && x0 == LEFT) {
             g.setFont(LABEL);
-            vertical(g, "cycle", 22, TOP + PANEL_H / 2);
+            Text2D.vertical(g, "cycle", 22, TOP + PANEL_H / 2);
         }
     }
 
@@ -129,7 +128,7 @@ public final class HovmollerPlot {
             g.drawString(format(v), x0 + BAR_W + 7, py + 4);
         }
         g.setFont(LABEL);
-        centred(g, label, x0 + BAR_W / 2 + 10, TOP - 12);
+        Text2D.centred(g, label, x0 + BAR_W / 2 + 10, TOP - 12);
     }
 
     /** The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) that is >= v. */
@@ -152,17 +151,5 @@ public final class HovmollerPlot {
     private static String format(double v) {
         if (v == 0) return "0";
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
-    }
-
-    private static void centred(Graphics2D g, String s, int x, int y) {
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(s, x - fm.stringWidth(s) / 2, y);
-    }
-
-    private static void vertical(Graphics2D g, String s, int x, int y) {
-        AffineTransform saved = g.getTransform();
-        g.rotate(-Math.PI / 2, x, y);
-        centred(g, s, x, y);
-        g.setTransform(saved);
     }
 }

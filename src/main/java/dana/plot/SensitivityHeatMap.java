@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.function.IntBinaryOperator;
 
@@ -42,7 +41,7 @@ public final class SensitivityHeatMap {
             g.fillRect(0, 0, width, height);
             g.setColor(Color.BLACK);
             g.setFont(TITLE);
-            centred(g, title, width / 2, 30);
+            Text2D.centred(g, title, width / 2, 30);
             for (int k = 0; k < panels.length; k++) {
                 panel(img, g, LEFT + k * (PANEL + GAP), panels[k], xLabel, yLabel);
             }
@@ -73,7 +72,7 @@ public final class SensitivityHeatMap {
         g.drawRect(x0, TOP, PANEL, PANEL);
         g.setColor(Color.BLACK);
         g.setFont(LABEL);
-        centred(g, panel.name(), x0 + PANEL / 2, TOP - 12);
+        Text2D.centred(g, panel.name(), x0 + PANEL / 2, TOP - 12);
         g.setFont(TICK);
         int step = n <= 20 ? 2 : n <= 60 ? 5 : 10;
         for (int k = 0; k < n; k++) {
@@ -81,15 +80,15 @@ public final class SensitivityHeatMap {
             if (off % step != 0) continue;
             int px = x0 + (int) ((k + 0.5) * PANEL / n);
             g.drawLine(px, TOP + PANEL, px, TOP + PANEL + 5);
-            centred(g, Integer.toString(off), px, TOP + PANEL + 19);
+            Text2D.centred(g, Integer.toString(off), px, TOP + PANEL + 19);
             int py = TOP + PANEL - (int) ((k + 0.5) * PANEL / n);
             g.drawLine(x0 - 5, py, x0, py);
             String s = Integer.toString(off);
             g.drawString(s, x0 - 8 - g.getFontMetrics().stringWidth(s), py + 4);
         }
         g.setFont(LABEL);
-        centred(g, xLabel, x0 + PANEL / 2, TOP + PANEL + 42);
-        vertical(g, yLabel, x0 - 45, TOP + PANEL / 2);
+        Text2D.centred(g, xLabel, x0 + PANEL / 2, TOP + PANEL + 42);
+        Text2D.vertical(g, yLabel, x0 - 45, TOP + PANEL / 2);
         int bx = x0 + PANEL + 16;
         for (int py = 0; py < PANEL; py++) {
             double val = map.vmax() * (1.0 - 2.0 * py / (PANEL - 1.0));
@@ -106,17 +105,5 @@ public final class SensitivityHeatMap {
             g.drawLine(bx + BAR_W, py, bx + BAR_W + 4, py);
             g.drawString(String.format(java.util.Locale.ROOT, "%.3g", val), bx + BAR_W + 7, py + 4);
         }
-    }
-
-    private static void centred(Graphics2D g, String s, int x, int y) {
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(s, x - fm.stringWidth(s) / 2, y);
-    }
-
-    private static void vertical(Graphics2D g, String s, int x, int y) {
-        AffineTransform saved = g.getTransform();
-        g.rotate(-Math.PI / 2, x, y);
-        centred(g, s, x, y);
-        g.setTransform(saved);
     }
 }
