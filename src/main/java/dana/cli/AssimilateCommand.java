@@ -5,6 +5,7 @@ import dana.experiment.Defaults;
 import dana.experiment.Json;
 import dana.experiment.ResultFields;
 import dana.filter.EnkfN;
+import dana.filter.IterativeSpec;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
@@ -32,7 +33,7 @@ final class AssimilateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--method", paramLabel = "METHOD",
-            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf | dan")
+            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf | ienkf | ienks | dan")
     String method;
 
     @Option(names = "--network", paramLabel = "FILE",
@@ -70,7 +71,8 @@ final class AssimilateCommand implements Callable<Integer> {
     Integer members;
 
     @Option(names = "--inflation", defaultValue = "" + Defaults.INFLATION, paramLabel = "X",
-            description = "Multiplicative inflation of the forecast anomalies (>= 1; etkf, enkf, letkf). Default: ${DEFAULT-VALUE}.")
+            description = "Multiplicative inflation of the forecast anomalies (>= 1; etkf, enkf, letkf; ienkf/ienks: of the "
+                    + "prior anomalies at the window's start). Default: ${DEFAULT-VALUE}.")
     double inflation;
 
     @Option(names = "--rotate", description = "Random mean-preserving rotation of the analysis anomalies (etkf, enkf-n).")
@@ -85,8 +87,38 @@ final class AssimilateCommand implements Callable<Integer> {
     Double alpha;
 
     @Option(names = "--variant", paramLabel = "V",
-            description = "EnKF-N hyperprior: jeffreys | mode-corrected | mode-corrected-x2. Default: mode-corrected-x2.")
+            description = "EnKF-N hyperprior: jeffreys | mode-corrected | mode-corrected-x2. Default: mode-corrected-x2 "
+                    + "(enkf-n); none, i.e. the given inflation only (ienkf, ienks).")
     String variant;
+
+    @Option(names = "--lag", defaultValue = "1", paramLabel = "L",
+            description = "ienks: window length in cycles (>= 1, at most --cycles). Default: ${DEFAULT-VALUE}.")
+    int lag;
+
+    @Option(names = "--shift", paramLabel = "S",
+            description = "ienks: cycles the window moves per step (1 <= S <= lag). Default: 1.")
+    Integer shift;
+
+    @Option(names = "--iterations", defaultValue = "" + IterativeSpec.DEFAULT_ITERATIONS, paramLabel = "K",
+            description = "ienkf, ienks: most Gauss-Newton iterations per window (>= 1). Default: ${DEFAULT-VALUE}.")
+    int iterations;
+
+    @Option(names = "--tolerance", defaultValue = "" + IterativeSpec.DEFAULT_TOLERANCE, paramLabel = "X",
+            description = "ienkf, ienks: stop iterating when the increment is at most X prior standard deviations "
+                    + "(>= 0; 0 = always run --iterations). Default: ${DEFAULT-VALUE}.")
+    double tolerance;
+
+    @Option(names = "--form", defaultValue = "transform", paramLabel = "F",
+            description = "ienkf, ienks: transform (members x + T A) | bundle (finite differences, x + eps A). Default: ${DEFAULT-VALUE}.")
+    String form;
+
+    @Option(names = "--epsilon", defaultValue = "" + IterativeSpec.DEFAULT_EPSILON, paramLabel = "E",
+            description = "ienkf, ienks, bundle form: the bundle scale (> 0). Default: ${DEFAULT-VALUE}.")
+    double epsilon;
+
+    @Option(names = "--mda", description = "ienks: multiple data assimilation (each observation in every window "
+            + "containing it, weights summing to one) instead of single.")
+    boolean mda;
 
     @Option(names = "--cycles", defaultValue = "" + Defaults.CYCLES, paramLabel = "K",
             description = "Analysis cycles (>= 1). Default: ${DEFAULT-VALUE}.")
@@ -150,14 +182,18 @@ final class AssimilateCommand implements Callable<Integer> {
     RunSpec runSpec() {
         if (method == null) throw new IllegalArgumentException("method: missing (--method METHOD); allowed: " + Method.allowed());
         Method m = Method.parse(method);
-        if (variant != null) EnkfN.Variant.parse(variant);
+        if (variant != null && !m.isIterative()) EnkfN.Variant.parse(variant);
         if (m != Method.DAN && network != null) {
             throw new IllegalArgumentException("network: --network is for --method dan only");
         }
         Lorenz96Params model = new Lorenz96Params(nx, forcing, dt, stepsPerCycle);
         int ne = members != null ? members : m == Method.DAN ? danMembers(model) : Defaults.MEMBERS;
+        IterativeSpec it = m.isIterative()
+                ? new IterativeSpec(lag, shift != null ? shift : 1, iterations, tolerance, IterativeSpec.parseBundle(form),
+                        epsilon, mda)
+                : null;
         MethodSpec ms = new MethodSpec(m, ne, inflation, rotate, radius,
-                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant, network);
+                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant, network, it);
         RunSpec run = new RunSpec(model, obs, sigma, ms, cycles, burnIn, seed, initSpread, spinUp);
         if (m == Method.DAN) {
             // the network file is read and checked against the run before any work starts

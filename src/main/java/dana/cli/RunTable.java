@@ -29,6 +29,7 @@ final class RunTable {
             line(sb, "rmse_f", String.format(Locale.ROOT, "%.4f", r.rmseF()));
             line(sb, "spread_a", String.format(Locale.ROOT, "%.4f", r.spreadA()));
             line(sb, "spread_f", String.format(Locale.ROOT, "%.4f", r.spreadF()));
+            if (Double.isFinite(r.rmseS())) line(sb, "rmse_s", String.format(Locale.ROOT, "%.4f  (smoothed estimate)", r.rmseS()));
             line(sb, "diverged", "false");
         }
         line(sb, "time", String.format(Locale.ROOT, "%.2f s, %.0f cycles/s", r.seconds(), r.cyclesPerSecond()));

@@ -9,9 +9,10 @@ import java.util.List;
  *
  * @param rmseASd standard deviation of the per-seed analysis RMSE (0 with one surviving seed)
  * @param check   the reference value printed beside it, or null
+ * @param rmseS   mean smoothed-estimate RMSE (smoothers only; NaN otherwise)
  */
 public record ConfigSummary(RunConfig config, int seeds, int diverged, double rmseA, double rmseASd, double rmseF,
-                            double spreadA, double spreadF, double cyclesPerSecond, Check check) {
+                            double spreadA, double spreadF, double cyclesPerSecond, Check check, double rmseS) {
 
     /** An expectation as applied to this configuration: {@code verdict} is ok, MISS, or "-" (not checked). */
     public record Check(Expectation expectation, String verdict) {
@@ -26,11 +27,11 @@ public record ConfigSummary(RunConfig config, int seeds, int diverged, double rm
                 mean(ok.stream().mapToDouble(r -> r.result().rmseF()).toArray()),
                 mean(ok.stream().mapToDouble(r -> r.result().spreadA()).toArray()),
                 mean(ok.stream().mapToDouble(r -> r.result().spreadF()).toArray()),
-                cps, null);
+                cps, null, mean(ok.stream().mapToDouble(r -> r.result().rmseS()).toArray()));
     }
 
     ConfigSummary withCheck(Check c) {
-        return new ConfigSummary(config, seeds, diverged, rmseA, rmseASd, rmseF, spreadA, spreadF, cyclesPerSecond, c);
+        return new ConfigSummary(config, seeds, diverged, rmseA, rmseASd, rmseF, spreadA, spreadF, cyclesPerSecond, c, rmseS);
     }
 
     private static double mean(double[] v) {

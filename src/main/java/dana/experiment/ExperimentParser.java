@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dana.dan.DanNetworks;
+import dana.filter.IterativeSpec;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
@@ -220,6 +221,17 @@ public final class ExperimentParser {
             var h = dana.obs.ObservationOperators.parse(obs, model.nx(), 0);
             members = DanNetworks.load(Path.of(network.trim()), members, h).layout().members();
         }
+        IterativeSpec it = null;
+        if (method.isIterative()) {
+            it = new IterativeSpec(
+                    (Integer) v.getOrDefault(RunKey.LAG, 1),
+                    (Integer) v.getOrDefault(RunKey.SHIFT, 1),
+                    (Integer) v.getOrDefault(RunKey.ITERATIONS, IterativeSpec.DEFAULT_ITERATIONS),
+                    (Double) v.getOrDefault(RunKey.TOLERANCE, IterativeSpec.DEFAULT_TOLERANCE),
+                    IterativeSpec.parseBundle((String) v.getOrDefault(RunKey.FORM, "transform")),
+                    (Double) v.getOrDefault(RunKey.EPSILON, IterativeSpec.DEFAULT_EPSILON),
+                    (Boolean) v.getOrDefault(RunKey.MDA, false));
+        }
         MethodSpec ms = new MethodSpec(method,
                 members != null ? members : Defaults.MEMBERS,
                 (Double) v.getOrDefault(RunKey.INFLATION, Defaults.INFLATION),
@@ -227,7 +239,8 @@ public final class ExperimentParser {
                 (Double) v.getOrDefault(RunKey.RADIUS, Double.POSITIVE_INFINITY),
                 (Double) v.getOrDefault(RunKey.ALPHA, MethodSpec.defaultAlpha(method)),
                 (String) v.get(RunKey.VARIANT),
-                network == null ? null : network.trim());
+                network == null ? null : network.trim(),
+                it);
         String id = explicitId != null ? explicitId : RunIds.auto(ms, model, obs, sigma);
         return new RunConfig(id, model, obs, sigma, ms,
                 (Integer) v.getOrDefault(RunKey.CYCLES, Defaults.CYCLES),

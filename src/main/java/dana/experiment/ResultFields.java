@@ -40,6 +40,7 @@ public final class ResultFields {
         m.put("rmse_f", num(r.rmseF()));
         m.put("spread_a", num(r.spreadA()));
         m.put("spread_f", num(r.spreadF()));
+        m.put("rmse_s", num(r.rmseS()));
         m.put("diverged", r.diverged());
         m.put("diverged_at_cycle", r.diverged() ? r.divergedAtCycle() : null);
         m.put("seconds", num(r.seconds()));
@@ -105,6 +106,7 @@ public final class ResultFields {
         m.put("rmse_f", num(s.rmseF()));
         m.put("spread_a", num(s.spreadA()));
         m.put("spread_f", num(s.spreadF()));
+        m.put("rmse_s", num(s.rmseS()));
         m.put("diverged_count", s.diverged());
         m.put("cycles_per_second", num(s.cyclesPerSecond()));
         if (s.check() != null) {

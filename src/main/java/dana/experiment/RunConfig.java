@@ -44,7 +44,7 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
 
     /**
      * Every key of the experiment-file format with its value, in {@link RunKey} order; keys without a value
-     * for this method (the network of a classical method) are left out.
+     * for this method (the network of a classical method, the window of a non-iterative one) are left out.
      */
     public Map<String, Object> values() {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -53,6 +53,10 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
             if (x != null) v.put(k.key, x);
         }
         return v;
+    }
+
+    private dana.filter.IterativeSpec it() {
+        return method.iterative();
     }
 
     Object value(RunKey key) {
@@ -66,6 +70,13 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
             case ALPHA -> method.alpha();
             case VARIANT -> method.variant();
             case NETWORK -> method.network();
+            case LAG -> it() == null ? null : it().lag();
+            case SHIFT -> it() == null ? null : it().shift();
+            case ITERATIONS -> it() == null ? null : it().iterations();
+            case TOLERANCE -> it() == null ? null : it().tolerance();
+            case FORM -> it() == null ? null : it().form();
+            case EPSILON -> it() == null ? null : it().epsilon();
+            case MDA -> it() == null ? null : it().mda();
             case NX -> model.nx();
             case FORCING -> model.forcing();
             case DT -> model.dt();

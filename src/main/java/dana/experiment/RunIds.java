@@ -1,6 +1,7 @@
 package dana.experiment;
 
 import dana.filter.EnkfN;
+import dana.filter.IterativeSpec;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
@@ -22,7 +23,8 @@ final class RunIds {
         parts.add(m.method().cliName());
         if (m.method().isEnsemble() || m.method() == Method.DAN) parts.add("ne" + m.members());
         if (m.method() == Method.DAN) parts.add(networkName(m.network()).replaceFirst("^dan-", ""));
-        boolean usesInflation = m.method() == Method.ETKF || m.method() == Method.ENKF || m.method() == Method.LETKF;
+        boolean usesInflation = m.method() == Method.ETKF || m.method() == Method.ENKF || m.method() == Method.LETKF
+                || m.method().isIterative();
         if (usesInflation && m.inflation() != 1.0) parts.add("i" + compact(m.inflation()));
         if ((m.method() == Method.ETKF || m.method() == Method.ENKF_N) && m.rotate()) parts.add("rot");
         if (m.method() == Method.LETKF && Double.isFinite(m.radius())) parts.add("r" + compact(m.radius()));
@@ -31,6 +33,14 @@ final class RunIds {
         }
         if (m.method() == Method.ENKF_N && !m.variant().equalsIgnoreCase(EnkfN.Variant.DEFAULT.cliName())) {
             parts.add(m.variant().toLowerCase());
+        }
+        if (m.method().isIterative()) {
+            IterativeSpec it = m.iterative();
+            if (!m.variant().equalsIgnoreCase(MethodSpec.NO_HYPERPRIOR)) parts.add("n-" + m.variant().toLowerCase());
+            if (m.method() == Method.IENKS) parts.add("L" + it.lag() + "S" + it.shift() + (it.mda() ? "-mda" : ""));
+            if (it.iterations() != IterativeSpec.DEFAULT_ITERATIONS) parts.add("it" + it.iterations());
+            if (it.tolerance() != IterativeSpec.DEFAULT_TOLERANCE) parts.add("tol" + compact(it.tolerance()));
+            if (it.bundle()) parts.add("bundle" + (it.epsilon() != IterativeSpec.DEFAULT_EPSILON ? compact(it.epsilon()) : ""));
         }
         // the model and observation settings appear only when they leave the standard configuration
         Lorenz96Params std = Lorenz96Params.standard();

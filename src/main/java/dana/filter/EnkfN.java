@@ -99,6 +99,16 @@ public final class EnkfN implements Analysis {
      * lambda_i (beta_i^2 <= lambda_i |u|^2).
      */
     static DualCost dualCost(double[] lambda, double[] beta, int n, Variant variant) {
+        double[] c = hyperpriorCoefficients(lambda, n, variant);
+        return new DualCost(lambda, beta, n - 1, c[0], c[1]);
+    }
+
+    /**
+     * The hyperprior's coefficients {eN, cL} for an ensemble of n members whose normalised observation
+     * anomalies S have eigenvalues lambda of S S^T (the mode correction depends on them). Shared with the
+     * iterative filters' finite-size variant ({@code EnsembleGaussNewton}).
+     */
+    static double[] hyperpriorCoefficients(double[] lambda, int n, Variant variant) {
         int n1 = n - 1;
         double eN = (n + 1.0) / n;
         double cL = (double) n / n1;
@@ -113,7 +123,7 @@ public final class EnkfN implements Analysis {
         }
         eN *= variant.xn;
         cL *= variant.xn;
-        return new DualCost(lambda, beta, n1, eN, cL);
+        return new double[] {eN, cL};
     }
 
     /** J(t) of the class comment, with its first two derivatives, and a safeguarded Newton minimiser. */

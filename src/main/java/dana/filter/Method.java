@@ -12,6 +12,10 @@ public enum Method {
     ENKF("enkf", true),
     ENKF_N("enkf-n", true),
     LETKF("letkf", true),
+    /** Iterative EnKF (Sakov et al. 2012): Gauss-Newton over one cycle, the model inside the analysis. */
+    IENKF("ienkf", true),
+    /** Iterative EnKS (Bocquet and Sakov 2014): Gauss-Newton over a window of L cycles moved by S. */
+    IENKS("ienks", true),
     /** The learned analysis: a residual CNN trained through the DA cycles (dana train); 1 or more members. */
     DAN("dan", false);
 
@@ -30,6 +34,11 @@ public enum Method {
     /** True for methods that need an ensemble of at least two members. */
     public boolean isEnsemble() {
         return ensemble;
+    }
+
+    /** True for the iterative methods, which run the model inside their analysis (not an {@link Analysis}). */
+    public boolean isIterative() {
+        return this == IENKF || this == IENKS;
     }
 
     public static String allowed() {

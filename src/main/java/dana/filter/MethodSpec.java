@@ -12,12 +12,17 @@ import java.util.Map;
  * @param rotate    apply a random mean-preserving rotation after the ETKF/EnKF-N transform
  * @param radius    LETKF localisation radius in grid points (Gaspari-Cohn half-width)
  * @param alpha     3D-Var/OI background covariance B = alpha * climatological covariance
- * @param variant   EnKF-N hyperprior variant (see {@link EnkfN.Variant})
+ * @param variant   EnKF-N hyperprior variant (see {@link EnkfN.Variant}); for ienkf/ienks the optional
+ *                  hyperprior that replaces a tuned inflation, {@value #NO_HYPERPRIOR} (the default) for none
  * @param network   the network file of the learned analysis (dan), as given; its channels are checked against
  *                  the run when the analysis is built (see {@code dana.dan.DanNetworks})
+ * @param iterative window and iterations of ienkf/ienks (null elsewhere; null means the defaults)
  */
 public record MethodSpec(Method method, int members, double inflation, boolean rotate, double radius, double alpha,
-                         String variant, String network) {
+                         String variant, String network, IterativeSpec iterative) {
+
+    /** The iterative methods' variant meaning "no hyperprior: the inflation is the given one". */
+    public static final String NO_HYPERPRIOR = "none";
 
     public MethodSpec {
         if (method == null) throw new IllegalArgumentException("method: missing; allowed: " + Method.allowed());
@@ -32,6 +37,26 @@ public record MethodSpec(Method method, int members, double inflation, boolean r
         }
         if ((method == Method.VAR3D || method == Method.OI) && (!(alpha > 0) || !Double.isFinite(alpha))) {
             throw new IllegalArgumentException("alpha: " + method.cliName() + " needs B = alpha * climatology with alpha > 0, got " + alpha);
+        }
+        if (method.isIterative()) {
+            if (variant == null) variant = NO_HYPERPRIOR;
+            if (!variant.trim().equalsIgnoreCase(NO_HYPERPRIOR)) {
+                try {
+                    EnkfN.Variant.parse(variant);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(e.getMessage() + ", " + NO_HYPERPRIOR + " (" + method.cliName() + ")");
+                }
+            }
+            if (iterative == null) iterative = IterativeSpec.DEFAULT;
+            if (method == Method.IENKF && (iterative.lag() != 1 || iterative.shift() != 1)) {
+                throw new IllegalArgumentException("lag: ienkf's window is one cycle (lag = shift = 1); use ienks for lag "
+                        + iterative.lag() + ", shift " + iterative.shift());
+            }
+            if (method == Method.IENKF && iterative.mda()) {
+                throw new IllegalArgumentException("mda: ienkf has one observation per window; multiple data assimilation is for ienks");
+            }
+        } else {
+            iterative = null;
         }
         if (variant == null) variant = EnkfN.Variant.DEFAULT.cliName();
         if (method == Method.ENKF_N) EnkfN.Variant.parse(variant);
@@ -49,12 +74,29 @@ public record MethodSpec(Method method, int members, double inflation, boolean r
     /** A method without a network file (every method but dan). */
     public MethodSpec(Method method, int members, double inflation, boolean rotate, double radius, double alpha,
                       String variant) {
-        this(method, members, inflation, rotate, radius, alpha, variant, null);
+        this(method, members, inflation, rotate, radius, alpha, variant, null, null);
+    }
+
+    /** A method with the default iteration settings (if iterative). */
+    public MethodSpec(Method method, int members, double inflation, boolean rotate, double radius, double alpha,
+                      String variant, String network) {
+        this(method, members, inflation, rotate, radius, alpha, variant, network, null);
+    }
+
+    /** ienkf or ienks with inflation, the hyperprior variant (null = none) and the window/iteration settings. */
+    public static MethodSpec iterative(Method method, int members, double inflation, String variant, IterativeSpec it) {
+        return new MethodSpec(method, members, inflation, false, Double.POSITIVE_INFINITY, 1.0, variant, null, it);
+    }
+
+    /** The EnKF-N hyperprior of an iterative method, or null when it uses the given inflation only. */
+    public EnkfN.Variant hyperprior() {
+        if (!method.isIterative()) throw new IllegalStateException("hyperprior: only for ienkf/ienks");
+        return variant.trim().equalsIgnoreCase(NO_HYPERPRIOR) ? null : EnkfN.Variant.parse(variant);
     }
 
     /** The learned analysis with {@code members} members and the network in {@code network}. */
     public static MethodSpec dan(int members, String network) {
-        return new MethodSpec(Method.DAN, members, 1.0, false, Double.POSITIVE_INFINITY, 1.0, null, network);
+        return new MethodSpec(Method.DAN, members, 1.0, false, Double.POSITIVE_INFINITY, 1.0, null, network, null);
     }
 
     public static MethodSpec of(Method method, int members) {
@@ -76,6 +118,20 @@ public record MethodSpec(Method method, int members, double inflation, boolean r
                 if (method == Method.ETKF || method == Method.ENKF_N) p.put("rotate", rotate);
                 if (method == Method.LETKF) p.put("radius", radius);
                 if (method == Method.ENKF_N) p.put("variant", variant);
+            }
+            case IENKF, IENKS -> {
+                p.put("members", members);
+                p.put("inflation", inflation);
+                p.put("variant", variant);
+                if (method == Method.IENKS) {
+                    p.put("lag", iterative.lag());
+                    p.put("shift", iterative.shift());
+                    p.put("mda", iterative.mda());
+                }
+                p.put("iterations", iterative.iterations());
+                p.put("tolerance", iterative.tolerance());
+                p.put("form", iterative.form());
+                if (iterative.bundle()) p.put("epsilon", iterative.epsilon());
             }
             case VAR3D, OI -> p.put("alpha", alpha);
             case DAN -> {

@@ -12,6 +12,22 @@ public final class Methods {
     private Methods() {
     }
 
+    /**
+     * The method as the cycler runs it: the iterative methods own their whole step; every other method is its
+     * analysis after a forecast of every member ({@link SequentialAssimilator}).
+     *
+     * @see #create(MethodSpec, Model, Climatology, ObservationOperator, long)
+     */
+    public static Assimilator assimilator(MethodSpec spec, Model model, Climatology clim, ObservationOperator h,
+                                          long seed) {
+        int nx = model.dim();
+        return switch (spec.method()) {
+            case IENKF -> new Ienkf(nx, spec.members(), spec.inflation(), spec.hyperprior(), spec.iterative());
+            case IENKS -> new Ienks(nx, spec.members(), spec.inflation(), spec.hyperprior(), spec.iterative());
+            default -> new SequentialAssimilator(create(spec, model, clim, h, seed));
+        };
+    }
+
     /** As {@link #create(MethodSpec, Model, Climatology, ObservationOperator, long)} for methods that do not
      * need to know the observation operator in advance (all but dan). */
     public static Analysis create(MethodSpec spec, Model model, Climatology clim, long seed) {
@@ -28,6 +44,8 @@ public final class Methods {
     public static Analysis create(MethodSpec spec, Model model, Climatology clim, ObservationOperator h, long seed) {
         int nx = model.dim();
         return switch (spec.method()) {
+            case IENKF, IENKS -> throw new IllegalArgumentException(spec.method().cliName()
+                    + " runs the model inside its analysis: build it with Methods.assimilator");
             case CLIMATOLOGY -> new ClimatologyAnalysis(clim);
             case OI -> new StaticGainAnalysis(clim, spec.alpha(), false);
             case VAR3D -> new StaticGainAnalysis(clim, spec.alpha(), true);

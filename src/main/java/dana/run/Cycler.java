@@ -1,21 +1,24 @@
 package dana.run;
 
 import dana.filter.Analysis;
+import dana.filter.Assimilator;
+import dana.filter.Estimates;
+import dana.filter.SequentialAssimilator;
+import dana.filter.Window;
 import dana.model.Model;
-import dana.obs.Observation;
 import dana.twin.TwinExperiment;
 import dana.util.Seeds;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The forecast-analysis loop: E^f_k = M(E^a_{k-1}), E^a_k = A(E^f_k, y_k), with the statistics of every cycle.
- * The initial ensemble is the truth x_0 plus N(0, initSpread^2) perturbations, member m drawn from its own
+ * The assimilation loop and its statistics. The method ({@link Assimilator}) owns each step: for a sequential
+ * filter a step is E^f_k = M(E^a_{k-1}), E^a_k = A(E^f_k, y_k); for a smoother it is a window of L cycles moved
+ * by S. The cycler hands each step its window of observations and a {@link dana.filter.Propagator} (the
+ * model, its member forecasts possibly spread over threads), and records the forecast, analysis and smoothed
+ * estimates the method reports, against the truth it alone holds.
+ *
+ * <p>The initial ensemble is the truth x_0 plus N(0, initSpread^2) perturbations, member m drawn from its own
  * stream, so that results do not depend on the thread count (threads only share the member forecasts).
  */
 public final class Cycler {
@@ -32,15 +35,28 @@ public final class Cycler {
         this.threads = threads;
     }
 
-    /**
-     * Runs the cycles of the twin experiment. Divergence (a non-finite analysis, or an analysis RMSE above
-     * {@code divergenceThreshold}) ends the run and is reported in the result.
-     */
+    /** As {@link #run(RunSpec, TwinExperiment, Assimilator, double, Progress)} for a sequential filter. */
     public RunResult run(RunSpec spec, TwinExperiment twin, Analysis analysis, double divergenceThreshold,
                          Progress progress) {
+        return run(spec, twin, new SequentialAssimilator(analysis), divergenceThreshold, progress);
+    }
+
+    /**
+     * Runs the cycles of the twin experiment. Divergence (a non-finite forecast or analysis, or an analysis
+     * RMSE above {@code divergenceThreshold}) ends the run and is reported in the result.
+     */
+    public RunResult run(RunSpec spec, TwinExperiment twin, Assimilator method, double divergenceThreshold,
+                         Progress progress) {
         int nx = model.dim();
-        int ne = analysis.members();
+        int ne = method.members();
         int cycles = spec.cycles();
+        int lag = method.lag(), shift = method.shift();
+        if (lag < 1 || shift < 1 || shift > lag) {
+            throw new IllegalArgumentException("shift: must be in [1, lag] = [1, " + lag + "], got " + shift);
+        }
+        if (lag > cycles) {
+            throw new IllegalArgumentException("lag: the window (" + lag + " cycles) is longer than the run (" + cycles + " cycles)");
+        }
         DMatrixRMaj ens = new DMatrixRMaj(ne, nx);
         double[] truth = twin.truthArray();
         for (int m = 0; m < ne; m++) {
@@ -49,90 +65,118 @@ public final class Cycler {
                 ens.data[m * nx + i] = truth[i] + (ne == 1 && spec.initSpread() == 0 ? 0 : spec.initSpread() * Seeds.gaussian(rng));
             }
         }
-        double[] rmseA = new double[cycles + 1], rmseF = new double[cycles + 1];
-        double[] spreadA = new double[cycles + 1], spreadF = new double[cycles + 1];
-        int window = Math.min(FIELD_WINDOW, cycles);
-        int firstField = cycles - window + 1;
-        double[] fieldTruth = new double[window * nx], fieldAnalysis = new double[window * nx];
-        double[] mean = new double[nx];
-        boolean diverged = false;
-        int divergedAt = -1;
-        int last = 0;
+        Recorder rec = new Recorder(nx, cycles, truth, divergenceThreshold);
         long start = System.nanoTime();
-        ExecutorService pool = threads > 1 && ne > 1 ? Executors.newFixedThreadPool(threads, daemon()) : null;
-        Model[] copies = new Model[threads];
-        for (int t = 0; t < threads; t++) copies[t] = t == 0 ? model : model.copy();
-        try {
+        try (ParallelPropagator propagator = new ParallelPropagator(model, threads, ne)) {
             long reportEvery = Math.max(1, cycles / 200);
-            for (int k = 1; k <= cycles; k++) {
-                forecast(ens, ne, nx, pool, copies);
-                double[] st = errorAndSpread(ens, ne, nx, truth, k * nx, mean);
-                rmseF[k] = st[0];
-                spreadF[k] = st[1];
-                if (!Double.isFinite(st[0]) || !Double.isFinite(st[1])) {
-                    // a forecast that blew up (e.g. a time step beyond RK4's stability) would make the
-                    // analysis's eigendecomposition fail: report it as a divergence at this cycle instead
-                    rmseA[k] = Double.NaN;
-                    spreadA[k] = Double.NaN;
-                    last = k;
-                    diverged = true;
-                    divergedAt = k;
-                    break;
-                }
-                Observation y = twin.observation(k);
-                analysis.analyse(ens, y);
-                st = errorAndSpread(ens, ne, nx, truth, k * nx, mean);
-                rmseA[k] = st[0];
-                spreadA[k] = st[1];
-                last = k;
-                if (!Double.isFinite(st[0]) || !Double.isFinite(st[1]) || st[0] > divergenceThreshold) {
-                    diverged = true;
-                    divergedAt = k;
-                    break;
-                }
-                if (k >= firstField) {
-                    System.arraycopy(truth, k * nx, fieldTruth, (k - firstField) * nx, nx);
-                    System.arraycopy(mean, 0, fieldAnalysis, (k - firstField) * nx, nx);
-                }
-                if (k % reportEvery == 0) progress.update(k, cycles);
+            int k = 0, assimilated = 0;
+            while (assimilated < cycles && !rec.stopped) {
+                int end = Math.min(k + lag, cycles);
+                Window window = new Window(k, end, assimilated + 1, end == cycles, twin::observation);
+                method.step(ens, window, propagator, rec);
+                // progress at the cycles the sequential loop always reported (multiples of reportEvery)
+                if (!rec.stopped && end / reportEvery > assimilated / reportEvery) progress.update(end, cycles);
+                assimilated = end;
+                k += shift;
             }
-        } finally {
-            if (pool != null) pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        RunResult.Series series = new RunResult.Series(rmseA, rmseF, spreadA, spreadF, last);
-        RunResult.FieldWindow fields = new RunResult.FieldWindow(firstField, window, nx, fieldTruth, fieldAnalysis);
-        if (diverged) {
-            return new RunResult(spec, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, true,
-                    divergedAt, series, fields);
-        }
-        int from = spec.burnIn() + 1, to = cycles + 1;
-        return new RunResult(spec,
-                dana.stats.SeriesStats.mean(rmseA, from, to),
-                dana.stats.SeriesStats.standardError(rmseA, from, to),
-                dana.stats.SeriesStats.mean(rmseF, from, to),
-                dana.stats.SeriesStats.mean(spreadA, from, to),
-                dana.stats.SeriesStats.mean(spreadF, from, to),
-                seconds, false, -1, series, fields);
+        return rec.result(spec, seconds);
     }
 
-    private void forecast(DMatrixRMaj ens, int ne, int nx, ExecutorService pool, Model[] copies) {
-        if (pool == null) {
-            model.forecastAll(ens.data, ne);
-            return;
+    /** The statistics of every cycle, from the estimates a method reports. */
+    private static final class Recorder implements Estimates {
+        final int nx, cycles;
+        final double[] truth;
+        final double threshold;
+        final double[] rmseA, rmseF, spreadA, spreadF, rmseS;
+        final double[] fieldTruth, fieldAnalysis;
+        final int firstField, window;
+        final double[] mean;
+        boolean stopped, diverged, smoothed;
+        int divergedAt = -1, last;
+
+        Recorder(int nx, int cycles, double[] truth, double threshold) {
+            this.nx = nx;
+            this.cycles = cycles;
+            this.truth = truth;
+            this.threshold = threshold;
+            rmseA = new double[cycles + 1];
+            rmseF = new double[cycles + 1];
+            spreadA = new double[cycles + 1];
+            spreadF = new double[cycles + 1];
+            rmseS = new double[cycles + 1];
+            window = Math.min(FIELD_WINDOW, cycles);
+            firstField = cycles - window + 1;
+            fieldTruth = new double[window * nx];
+            fieldAnalysis = new double[window * nx];
+            mean = new double[nx];
         }
-        List<Future<?>> parts = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            final Model m = copies[t];
-            final int lo = t * ne / threads, hi = (t + 1) * ne / threads;
-            parts.add(pool.submit(() -> {
-                for (int i = lo; i < hi; i++) m.forecast(ens.data, i * nx);
-            }));
+
+        @Override
+        public boolean forecast(int k, DMatrixRMaj ens) {
+            if (stopped) return false;
+            double[] st = errorAndSpread(ens, ens.numRows, nx, truth, k * nx, mean);
+            rmseF[k] = st[0];
+            spreadF[k] = st[1];
+            if (!Double.isFinite(st[0]) || !Double.isFinite(st[1])) {
+                // a forecast that blew up (e.g. a time step beyond RK4's stability): a divergence at this cycle
+                rmseA[k] = Double.NaN;
+                spreadA[k] = Double.NaN;
+                stop(k);
+                return false;
+            }
+            return true;
         }
-        try {
-            for (Future<?> f : parts) f.get();
-        } catch (Exception e) {
-            throw new IllegalStateException("forecast failed", e);
+
+        @Override
+        public boolean analysis(int k, DMatrixRMaj ens) {
+            if (stopped) return false;
+            double[] st = errorAndSpread(ens, ens.numRows, nx, truth, k * nx, mean);
+            rmseA[k] = st[0];
+            spreadA[k] = st[1];
+            last = k;
+            if (!Double.isFinite(st[0]) || !Double.isFinite(st[1]) || st[0] > threshold) {
+                stop(k);
+                return false;
+            }
+            if (k >= firstField) {
+                System.arraycopy(truth, k * nx, fieldTruth, (k - firstField) * nx, nx);
+                System.arraycopy(mean, 0, fieldAnalysis, (k - firstField) * nx, nx);
+            }
+            return true;
+        }
+
+        @Override
+        public void smoothed(int k, DMatrixRMaj ens) {
+            if (stopped || k < 1) return;
+            smoothed = true;
+            rmseS[k] = errorAndSpread(ens, ens.numRows, nx, truth, k * nx, mean)[0];
+        }
+
+        private void stop(int k) {
+            stopped = true;
+            diverged = true;
+            divergedAt = k;
+            last = k;
+        }
+
+        RunResult result(RunSpec spec, double seconds) {
+            RunResult.Series series = new RunResult.Series(rmseA, rmseF, spreadA, spreadF, last, smoothed ? rmseS : null);
+            RunResult.FieldWindow fields = new RunResult.FieldWindow(firstField, window, nx, fieldTruth, fieldAnalysis);
+            if (diverged) {
+                return new RunResult(spec, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, seconds, true,
+                        divergedAt, series, fields, Double.NaN);
+            }
+            int from = spec.burnIn() + 1, to = cycles + 1;
+            return new RunResult(spec,
+                    dana.stats.SeriesStats.mean(rmseA, from, to),
+                    dana.stats.SeriesStats.standardError(rmseA, from, to),
+                    dana.stats.SeriesStats.mean(rmseF, from, to),
+                    dana.stats.SeriesStats.mean(spreadA, from, to),
+                    dana.stats.SeriesStats.mean(spreadF, from, to),
+                    seconds, false, -1, series, fields,
+                    smoothed ? dana.stats.SeriesStats.mean(rmseS, from, to) : Double.NaN);
         }
     }
 
@@ -160,13 +204,5 @@ public final class Cycler {
             var /= (ne - 1);
         }
         return new double[] {Math.sqrt(err / nx), Math.sqrt(var / nx)};
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon() {
-        return r -> {
-            Thread t = new Thread(r, "dana-forecast");
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

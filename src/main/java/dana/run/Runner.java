@@ -1,6 +1,8 @@
 package dana.run;
 
 import dana.filter.Analysis;
+import dana.filter.Assimilator;
+import dana.filter.SequentialAssimilator;
 import dana.filter.Climatology;
 import dana.filter.Methods;
 import dana.model.Lorenz96;
@@ -47,8 +49,8 @@ public final class Runner {
         }
         Model model = new Lorenz96(spec.model());
         ObservationOperator h = ObservationOperators.parse(spec.obs(), model.dim(), spec.seed());
-        Analysis analysis = Methods.create(spec.method(), model, climatology(spec.model()), h, spec.seed());
-        return run(spec, analysis, threads, progress, divergenceFactor);
+        Assimilator method = Methods.assimilator(spec.method(), model, climatology(spec.model()), h, spec.seed());
+        return run(spec, method, threads, progress, divergenceFactor);
     }
 
     /**
@@ -56,6 +58,11 @@ public final class Runner {
      * held in memory), through the same twin experiment and cycler as {@link #run(RunSpec, int, Progress)}.
      */
     public RunResult run(RunSpec spec, Analysis analysis, int threads, Progress progress, double divergenceFactor) {
+        return run(spec, new SequentialAssimilator(analysis), threads, progress, divergenceFactor);
+    }
+
+    /** As {@link #run(RunSpec, Analysis, int, Progress, double)} for any method (a smoother, a variational method). */
+    public RunResult run(RunSpec spec, Assimilator method, int threads, Progress progress, double divergenceFactor) {
         if (!(divergenceFactor > 0)) {
             throw new IllegalArgumentException("divergence-factor: must be > 0, got " + divergenceFactor);
         }
@@ -63,6 +70,6 @@ public final class Runner {
         ObservationOperator h = ObservationOperators.parse(spec.obs(), model.dim(), spec.seed());
         TwinExperiment twin = TwinExperiment.generate(model, h, spec.sigma(), spec.cycles(), spec.spinUp(), spec.seed());
         double threshold = divergenceFactor * climatology(spec.model()).rmsSpread();
-        return new Cycler(model, threads).run(spec, twin, analysis, threshold, progress);
+        return new Cycler(model, threads).run(spec, twin, method, threshold, progress);
     }
 }

@@ -33,7 +33,16 @@ class CliErrorsTest {
                 Arguments.of("--bogus", new String[] {"--method", "etkf", "--bogus"}, "Unknown option"),
                 Arguments.of("method", new String[] {}, "allowed: climatology"),
                 Arguments.of("variant", new String[] {"--method", "enkf-n", "--variant", "flat"}, "allowed: jeffreys"),
-                Arguments.of("threads", new String[] {"--method", "etkf", "--threads", "0"}, ">= 1"));
+                Arguments.of("threads", new String[] {"--method", "etkf", "--threads", "0"}, ">= 1"),
+                Arguments.of("lag", new String[] {"--method", "ienks", "--lag", "0"}, ">= 1"),
+                Arguments.of("shift", new String[] {"--method", "ienks", "--lag", "3", "--shift", "4"}, "[1, lag] = [1, 3]"),
+                Arguments.of("shift", new String[] {"--method", "ienks", "--lag", "3", "--shift", "0"}, "[1, lag]"),
+                Arguments.of("iterations", new String[] {"--method", "ienkf", "--iterations", "0"}, ">= 1"),
+                Arguments.of("lag", new String[] {"--method", "ienks", "--lag", "51"}, "longer than the run (50 cycles)"),
+                Arguments.of("lag", new String[] {"--method", "ienkf", "--lag", "2"}, "use ienks"),
+                Arguments.of("form", new String[] {"--method", "ienkf", "--form", "newton"}, "allowed: transform, bundle"),
+                Arguments.of("epsilon", new String[] {"--method", "ienkf", "--form", "bundle", "--epsilon", "0"}, "> 0"),
+                Arguments.of("variant", new String[] {"--method", "ienkf", "--variant", "flat"}, "none"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,6 +73,11 @@ class CliErrorsTest {
                 Arguments.of("burn-in", "name: x\ndefaults: {cycles: 100, burn_in: 100}\n" + runs, "burn-in: must be in [0, cycles)"),
                 Arguments.of("type", "name: x\nruns:\n  - {method: etkf, members: twenty}\n", "runs[0].members: expected a whole number"),
                 Arguments.of("malformed", "name: x\nruns: [ {method: etkf\n", "invalid YAML at line"),
+                Arguments.of("lag", "name: x\nruns:\n  - {method: ienks, lag: 0}\n", "runs[0]: lag: must be >= 1"),
+                Arguments.of("shift", "name: x\nruns:\n  - {method: ienks, lag: 2, shift: [1, 3]}\n", "runs[0] (shift=3): shift: must be in [1, lag]"),
+                Arguments.of("iterations", "name: x\nruns:\n  - {method: ienkf, iterations: 0}\n", "iterations: must be >= 1"),
+                Arguments.of("window", "name: x\nruns:\n  - {method: ienks, lag: 30, cycles: 20, burn_in: 2}\n", "lag: the window (30 cycles) is longer than the run (20 cycles)"),
+                Arguments.of("form", "name: x\nruns:\n  - {method: ienkf, form: newton}\n", "form: unknown iterative form"),
                 Arguments.of("expect", "name: x\n" + runs + "expect:\n  - {match: {method: letkf}, rmse_a: '<= 1'}\n", "expect[0].match"));
     }
 

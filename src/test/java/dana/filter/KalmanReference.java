@@ -44,6 +44,10 @@ final class KalmanReference {
         return new KalmanReference(xa, pa);
     }
 
+    static KalmanReference of(double[] mean, DMatrixRMaj cov) {
+        return new KalmanReference(mean, cov);
+    }
+
     static double[] mean(DMatrixRMaj ens) {
         int ne = ens.numRows, n = ens.numCols;
         double[] m = new double[n];
