@@ -9,7 +9,9 @@ import dana.obs.Observation;
  * variable v (x0 = x^b + B^{1/2} v, see {@link WindowCost}). Each outer loop runs the nonlinear model from the
  * current x0, takes the gradient b = -grad J(v) by the adjoint, and solves the quadratic inner problem
  * (I + B^{1/2} sum_k M_k'^T H_k^T R_k^-1 H_k M_k' B^{1/2}) dv = b by conjugate gradients, all linearised about
- * that trajectory; then v <- v + dv. On a linear model one outer loop gives the exact minimiser (up to the CG
+ * that trajectory; then v <- v + dv, the step halved (up to {@link #MAX_HALVINGS} times) while it raises the
+ * nonlinear cost. The outer loops stop after {@code outerLoops}, or when |grad J| falls below tolerance x its
+ * value at the background. On a linear model one outer loop gives the exact minimiser (up to the CG
  * tolerance). The model operators are those of the discrete model, so the gradient is exact to round-off.
  * Not thread-safe (workspaces): one instance per run.
  */
@@ -18,7 +20,10 @@ public final class FourDVar {
     private final FourDVarConfig config;
     private final WindowCost cost;
     private final int n;
-    private final double[] v, dv, g, r, p, ap;
+    private final double[] v, dv, g, r, p, ap, trial;
+
+    /** Step halvings tried before an outer loop gives up on a Gauss-Newton direction. */
+    static final int MAX_HALVINGS = 6;
 
     public FourDVar(Model model, BackgroundCovariance b, FourDVarConfig config) {
         this.config = config;
@@ -30,6 +35,7 @@ public final class FourDVar {
         r = new double[n];
         p = new double[n];
         ap = new double[n];
+        trial = new double[n];
     }
 
     /** 4D-Var with B = alpha x the climatological covariance. */
@@ -48,24 +54,37 @@ public final class FourDVar {
     public FourDVarResult analyse(double[] xb, Observation[] window) {
         cost.setWindow(xb, window);
         java.util.Arrays.fill(v, 0.0);
-        double initialCost = Double.NaN, initialGradient = Double.NaN, j = Double.NaN, gnorm = Double.NaN;
-        int outer = 0, inner = 0;
-        while (true) {
-            j = cost.evaluate(v, g);
-            gnorm = norm(g);
-            if (outer == 0) {
-                initialCost = j;
-                initialGradient = gnorm;
-            }
-            if (outer == config.outerLoops() || gnorm <= config.tolerance() * initialGradient || gnorm == 0) break;
+        double j = cost.evaluate(v, g);
+        double gnorm = norm(g);
+        final double initialCost = j, initialGradient = gnorm;
+        int outer = 0, inner = 0, halvings = 0;
+        while (outer < config.outerLoops() && gnorm > config.tolerance() * initialGradient && gnorm > 0) {
             for (int i = 0; i < n; i++) g[i] = -g[i];
             inner += conjugateGradient(g, dv);
-            for (int i = 0; i < n; i++) v[i] += dv[i];
             outer++;
+            // Gauss-Newton step, halved while it raises the nonlinear cost: far from the minimum of a long
+            // window the quadratic model can overshoot, and a step that is not a descent would be kept otherwise
+            double step = 1.0, jTrial = Double.NaN;
+            boolean descent = false;
+            for (int h = 0; h <= MAX_HALVINGS && !descent; h++, step *= 0.5) {
+                for (int i = 0; i < n; i++) trial[i] = v[i] + step * dv[i];
+                jTrial = cost.evaluate(trial, g);
+                descent = jTrial <= j;
+                if (!descent) halvings++;
+            }
+            if (!descent) {
+                j = cost.evaluate(v, g); // no descent along the Gauss-Newton direction: stay, restore the trajectory
+                gnorm = norm(g);
+                break;
+            }
+            System.arraycopy(trial, 0, v, 0, n);
+            j = jTrial;
+            gnorm = norm(g);
         }
         double[] x0 = new double[n];
         cost.state(v, x0);
-        return new FourDVarResult(x0, cost.trajectory().clone(), initialCost, j, initialGradient, gnorm, outer, inner);
+        return new FourDVarResult(x0, cost.trajectory().clone(), initialCost, j, initialGradient, gnorm, outer, inner,
+                halvings);
     }
 
     /** Solves H x = rhs (H the Gauss-Newton Hessian) from x = 0; returns the iterations done. */

@@ -35,8 +35,8 @@ public record FourDVarConfig(int lag, int shift, int outerLoops, int innerIterat
         return new FourDVarConfig(lag, lag, DEFAULT_OUTER_LOOPS, DEFAULT_INNER_ITERATIONS, DEFAULT_TOLERANCE);
     }
 
-    public static final int DEFAULT_OUTER_LOOPS = 3;
-    public static final int DEFAULT_INNER_ITERATIONS = 20;
+    public static final int DEFAULT_OUTER_LOOPS = 10;
+    public static final int DEFAULT_INNER_ITERATIONS = 50;
     public static final double DEFAULT_TOLERANCE = 1e-4;
 
     public FourDVarConfig withShift(int s) {

@@ -11,9 +11,11 @@ package dana.var;
  * @param finalGradient   |grad J| at the analysis
  * @param outerLoops      Gauss-Newton outer loops performed (inner minimisations solved)
  * @param innerIterations conjugate-gradient iterations over all outer loops
+ * @param stepHalvings    Gauss-Newton steps halved because they raised the cost, over all outer loops
  */
 public record FourDVarResult(double[] analysis, double[] trajectory, double initialCost, double finalCost,
-                             double initialGradient, double finalGradient, int outerLoops, int innerIterations) {
+                             double initialGradient, double finalGradient, int outerLoops, int innerIterations,
+                             int stepHalvings) {
 
     public int nx() {
         return analysis.length;

@@ -197,6 +197,7 @@ class FourDVarTest {
         FourDVar var = new FourDVar(model, BackgroundCovariance.of(b), new FourDVarConfig(lag, lag, 10, 100, 1e-10));
         FourDVarResult r = var.analyse(xb, window);
         assertEquals(1, r.outerLoops(), "outer loops");
+        assertEquals(0, r.stepHalvings(), "the Gauss-Newton step of a quadratic cost is never halved");
         assertTrue(r.finalGradient() <= 1e-10 * r.initialGradient(), "gradient " + r.finalGradient() + " from " + r.initialGradient());
         assertTrue(r.finalCost() < r.initialCost());
         assertTrue(r.innerIterations() <= 3 * n, "CG iterations " + r.innerIterations());
