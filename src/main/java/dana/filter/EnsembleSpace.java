@@ -37,6 +37,7 @@ final class EnsembleSpace {
     private final double[] rotated;
     private final double[] wm;    // Ne: mean weights
     private final double[] f;     // Ne: a function of the eigenvalues
+    private final double[] fv;    // Ne: f_i times one component of each eigenvector
 
     EnsembleSpace(int nx, int ne) {
         this.nx = nx;
@@ -56,6 +57,7 @@ final class EnsembleSpace {
         rotated = new double[ne * ne];
         wm = new double[ne];
         f = new double[ne];
+        fv = new double[ne];
     }
 
     /** Mean and anomalies of the ensemble, anomalies multiplied by {@code inflation}. */
@@ -112,16 +114,12 @@ final class EnsembleSpace {
         double[] g = gram.data;
         java.util.Arrays.fill(g, 0, ne * ne, 0.0);
         java.util.Arrays.fill(b, 0.0);
-        for (int j = 0; j < p; j++) {
-            int row = j * ne;
-            double uj = u[j];
-            for (int m = 0; m < ne; m++) {
-                double sm = st[row + m];
-                b[m] += sm * uj;
-                if (sm == 0) continue;
-                int gm = m * ne;
-                for (int n = m; n < ne; n++) g[gm + n] += sm * st[row + n];
-            }
+        // b_m = sum_j s_mj u_j and g_mn = sum_j s_mj s_nj, each summed over j in ascending order; row m of g from
+        // the vector block holding the diagonal on (the entries left of it are overwritten below)
+        VectorOps.addRows(b, 0, ne, u, 0, 1, st, 0, ne, p);
+        for (int m = 0; m < ne; m++) {
+            int c0 = m - m % VectorOps.L;
+            VectorOps.addRows(g, m * ne + c0, ne - c0, st, m, ne, st, c0, ne, p);
         }
         // S S^T is symmetric: the upper triangle was summed, the lower one is its mirror (the same sums in the same
         // order, since s_m s_n = s_n s_m exactly: bit-identical to the full loop, half the work)
@@ -145,12 +143,12 @@ final class EnsembleSpace {
         int n1 = ne - 1;
         java.util.Arrays.fill(wm, 0.0);
         double s2 = sInfl * sInfl;
-        // mean weights
+        // mean weights wm = sum_i c_i v_i
         for (int i = 0; i < ne; i++) {
             double d = s2 * lambda[i] + n1;
-            double c = sInfl * vb[i] / d;
-            for (int r = 0; r < ne; r++) wm[r] += vt[i * ne + r] * c;
+            f[i] = sInfl * vb[i] / d;
         }
+        VectorOps.addRows(wm, 0, ne, f, 0, 1, vt, 0, ne, ne);
         symmetricFunction(sInfl, -0.5, Math.sqrt(n1), w);
         for (int r = 0; r < ne; r++) {
             for (int c = 0; c < ne; c++) w.data[r * ne + c] += wm[c];
@@ -171,13 +169,10 @@ final class EnsembleSpace {
         // 1.02 is so marginal that this roundoff-level change made one of seeds 1-3 lose the truth.
         double[] o = out.data;
         java.util.Arrays.fill(o, 0, ne * ne, 0.0);
-        for (int i = 0; i < ne; i++) {
-            int vi = i * ne;
-            for (int r = 0; r < ne; r++) {
-                double fr = f[i] * vt[vi + r];
-                int row = r * ne;
-                for (int c = 0; c < ne; c++) o[row + c] += fr * vt[vi + c];
-            }
+        for (int r = 0; r < ne; r++) {
+            // row r = sum_i (f_i v_ir) v_i, in ascending i
+            for (int i = 0; i < ne; i++) fv[i] = f[i] * vt[i * ne + r];
+            VectorOps.addRows(o, r * ne, ne, fv, 0, 1, vt, 0, ne, ne);
         }
     }
 
@@ -190,16 +185,11 @@ final class EnsembleSpace {
 
     /** ens = xbar + W A (A being the anomalies as centred, i.e. already inflated). */
     void apply(DMatrixRMaj ens) {
-        // row m of E^a = xbar + sum_c W_mc A_c: axpys over contiguous state rows (vectorised by the JIT)
+        // row m of E^a = xbar + sum_c W_mc A_c, summed in ascending c
         double[] e = ens.data, a = anomalies.data, wd = w.data;
         for (int m = 0; m < ne; m++) {
-            int em = m * nx;
-            System.arraycopy(mean, 0, e, em, nx);
-            for (int c = 0; c < ne; c++) {
-                double wmc = wd[m * ne + c];
-                int ac = c * nx;
-                for (int i = 0; i < nx; i++) e[em + i] += wmc * a[ac + i];
-            }
+            System.arraycopy(mean, 0, e, m * nx, nx);
+            VectorOps.addRows(e, m * nx, nx, wd, m * ne, 1, a, 0, nx, ne);
         }
     }
 
@@ -210,12 +200,7 @@ final class EnsembleSpace {
         double[] omega = tmp.data, wd = w.data;
         rotation.draw(rng, omega);
         java.util.Arrays.fill(rotated, 0.0);
-        for (int r = 0; r < ne; r++) {
-            for (int c = 0; c < ne; c++) {
-                double o = omega[r * ne + c];
-                for (int j = 0; j < ne; j++) rotated[r * ne + j] += o * wd[c * ne + j];
-            }
-        }
+        for (int r = 0; r < ne; r++) VectorOps.addRows(rotated, r * ne, ne, omega, r * ne, 1, wd, 0, ne, ne);
         System.arraycopy(rotated, 0, wd, 0, ne * ne);
     }
 }

@@ -5,6 +5,7 @@ package dana.filter;
  * construction: Householder reduction to tridiagonal form, then implicit QR steps with Wilkinson shifts, the
  * Givens rotations accumulated into V. The ensemble filters call it once per analysis (Ne x Ne) or once per
  * grid point (LETKF), where a general-purpose decomposition spends more time in set-up than in arithmetic.
+ * The row operations are {@link VectorOps} kernels: the plain loops' arithmetic, vectorised (bit-identical).
  */
 public final class SymmetricEigen {
 
@@ -15,6 +16,8 @@ public final class SymmetricEigen {
     private final double[] d;      // diagonal, then eigenvalues
     private final double[] e;      // off-diagonal
     private final double[] hv, p;  // Householder vector and A v
+    private final double[] hv2, p2; // 2 hv, 2 p
+    private final double[] cosines, sines; // the rotations of one QR step
 
     public SymmetricEigen(int n) {
         this.n = n;
@@ -23,6 +26,10 @@ public final class SymmetricEigen {
         d = new double[n];
         e = new double[Math.max(1, n - 1)];
         hv = new double[n];
+        hv2 = new double[n];
+        p2 = new double[n];
+        cosines = new double[n];
+        sines = new double[n];
         p = new double[n];
         t = new double[n];
     }
@@ -95,31 +102,20 @@ public final class SymmetricEigen {
             int o = k + 1;
             // p = B v as a sum of B's rows (B is symmetric): contiguous axpys rather than dot products
             java.util.Arrays.fill(p, 0, m, 0.0);
-            for (int c = 0; c < m; c++) {
-                double vc = hv[c];
-                int row = (o + c) * n + o;
-                for (int r = 0; r < m; r++) p[r] += vc * a[row + r];
-            }
+            VectorOps.addRows(p, 0, m, hv, 0, 1, a, o * n + o, n, m);
             double vp = 0;
             for (int r = 0; r < m; r++) vp += hv[r] * p[r];
             for (int r = 0; r < m; r++) p[r] -= vp * hv[r];
+            // B_rc -= (2 v_r) p_c + (2 p_r) v_c (doubling is exact: the same products as 2 v_r p_c etc.)
             for (int r = 0; r < m; r++) {
-                int row = (o + r) * n + o;
-                double vr = 2 * hv[r], qr = 2 * p[r];
-                for (int c = 0; c < m; c++) a[row + c] -= vr * p[c] + qr * hv[c];
+                hv2[r] = 2 * hv[r];
+                p2[r] = 2 * p[r];
             }
+            VectorOps.subOuterTwo(a, o * n + o, n, m, hv2, p, p2, hv, m);
             // V <- V H, i.e. (rows of V^T) o..n-1 <- H (those rows): t = 2 sum_c hv_c row_{o+c}, row_{o+c} -= hv_c t
             java.util.Arrays.fill(t, 0.0);
-            for (int c = 0; c < m; c++) {
-                double h2 = 2 * hv[c];
-                int row = (o + c) * n;
-                for (int i = 0; i < n; i++) t[i] += h2 * vecs[row + i];
-            }
-            for (int c = 0; c < m; c++) {
-                double h = hv[c];
-                int row = (o + c) * n;
-                for (int i = 0; i < n; i++) vecs[row + i] -= h * t[i];
-            }
+            VectorOps.addRows(t, 0, n, hv2, 0, 1, vecs, o * n, n, m);
+            VectorOps.subOuter(vecs, o * n, n, m, hv, t, n);
         }
         for (int i = 0; i < n; i++) d[i] = a[i * n + i];
         for (int i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
@@ -167,12 +163,10 @@ public final class SymmetricEigen {
                 x = e[k];
                 z = bulge;
             }
-            int rk = k * n, rk1 = rk + n;
-            for (int i = 0; i < n; i++) {
-                double qk = vecs[rk + i], qk1 = vecs[rk1 + i];
-                vecs[rk + i] = c * qk - s * qk1;
-                vecs[rk1 + i] = s * qk + c * qk1;
-            }
+            cosines[k] = c;
+            sines[k] = s;
         }
+        // the step's rotations applied to the eigenvector rows after the scalar recurrence, in the same order
+        VectorOps.rotateChain(vecs, n, lo, hi, cosines, sines);
     }
 }
