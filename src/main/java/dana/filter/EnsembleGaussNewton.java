@@ -44,7 +44,9 @@ final class EnsembleGaussNewton {
     double za;                 // the prior precision (N-1 without hyperprior)
     boolean identityT;         // T = I exactly (first iteration)
     private final SymmetricEigen eig;
-    private final double[] coef, tmp, vg, row;
+    private final double[] coef, tmp, vg;
+    private final double[] ft, fi, ftv, fiv;  // the functions of the eigenvalues giving T and T^-1, times v_ir
+    private double[] yt, u;    // observed anomalies (p x ne, by observation) and innovation of one observe()
 
     EnsembleGaussNewton(int nx, int ne) {
         this.nx = nx;
@@ -66,7 +68,12 @@ final class EnsembleGaussNewton {
         coef = new double[ne * ne];
         tmp = new double[ne * ne];
         vg = new double[ne];
-        row = new double[ne];
+        ft = new double[ne];
+        fi = new double[ne];
+        ftv = new double[ne];
+        fiv = new double[ne];
+        u = new double[nx];
+        yt = new double[nx * ne];
     }
 
     /** Starts a minimisation from the prior ensemble: mean, anomalies times {@code inflation}, w = 0, T = I. */
@@ -122,18 +129,16 @@ final class EnsembleGaussNewton {
         combine(out);
     }
 
-    /** out row m = xbar + sum_c coef_mc A_c: axpys over contiguous state rows. */
+    /**
+     * out row m = xbar + sum_c coef_mc A_c, summed in ascending c. Zero coefficients (T = I at the first
+     * iteration) are added too: k A_c is then a zero, and adding a zero to a finite sum leaves it as it is (the
+     * sums start from a mean, which is never -0.0, and a sum of finite numbers becomes -0.0 only from two -0.0).
+     */
     private void combine(DMatrixRMaj out) {
         double[] e = out.data;
         for (int m = 0; m < ne; m++) {
-            int em = m * nx;
-            System.arraycopy(mean0, 0, e, em, nx);
-            for (int c = 0; c < ne; c++) {
-                double k = coef[m * ne + c];
-                if (k == 0) continue;
-                int ac = c * nx;
-                for (int i = 0; i < nx; i++) e[em + i] += k * a0[ac + i];
-            }
+            System.arraycopy(mean0, 0, e, m * nx, nx);
+            VectorOps.addRows(e, m * nx, nx, coef, m * ne, 1, a0, 0, nx, ne);
         }
     }
 
@@ -154,19 +159,26 @@ final class EnsembleGaussNewton {
         double[] y = obs.values();
         double scale = Math.sqrt(beta) / obs.sigma();
         double invNe = 1.0 / ne;
-        for (int j = 0; j < idx.length; j++) {
+        int p = idx.length;
+        if (u.length < p) {
+            u = new double[p];
+            yt = new double[p * ne];
+        }
+        // Yraw^T (row j = observation j's anomalies over the members, / sigma) and the innovation
+        for (int j = 0; j < p; j++) {
             int col = idx[j];
             double ybar = 0;
             for (int m = 0; m < ne; m++) ybar += e[m * nx + col];
             ybar *= invNe;
-            double uj = scale * (y[j] - ybar);
-            for (int m = 0; m < ne; m++) row[m] = scale * (e[m * nx + col] - ybar);
-            for (int m = 0; m < ne; m++) {
-                double rm = row[m];
-                bRaw[m] += rm * uj;
-                int gm = m * ne;
-                for (int n = 0; n < ne; n++) gramRaw[gm + n] += rm * row[n];
-            }
+            u[j] = scale * (y[j] - ybar);
+            for (int m = 0; m < ne; m++) yt[j * ne + m] = scale * (e[m * nx + col] - ybar);
+        }
+        // bRaw += Yraw u and the upper triangle of gramRaw += Yraw Yraw^T (iterate() mirrors it), each entry
+        // summed over the observations in ascending order
+        VectorOps.addRows(bRaw, 0, ne, u, 0, 1, yt, 0, ne, p);
+        for (int m = 0; m < ne; m++) {
+            int c0 = m - m % VectorOps.L;
+            VectorOps.addRows(gramRaw, m * ne + c0, ne - c0, yt, m, ne, yt, c0, ne, p);
         }
     }
 
@@ -178,6 +190,10 @@ final class EnsembleGaussNewton {
      * @param hyperprior the EnKF-N hyperprior, or null for the fixed prior (inflation only)
      */
     double iterate(boolean bundle, double eps, EnkfN.Variant hyperprior) {
+        // observe() summed the upper triangle; y_m y_n = y_n y_m exactly, so the mirror is the full sum's bits
+        for (int r = 1; r < ne; r++) {
+            for (int c = 0; c < r; c++) gramRaw[r * ne + c] = gramRaw[c * ne + r];
+        }
         if (bundle) {
             double e2 = 1.0 / (eps * eps), e1 = 1.0 / eps;
             for (int i = 0; i < gram.length; i++) gram[i] = gramRaw[i] * e2;
@@ -212,11 +228,7 @@ final class EnsembleGaussNewton {
             vg[i] = acc / (lambda[i] + za);
         }
         java.util.Arrays.fill(dw, 0.0);
-        for (int i = 0; i < ne; i++) {
-            double g = vg[i];
-            int vi = i * ne;
-            for (int r = 0; r < ne; r++) dw[r] += g * vt[vi + r];
-        }
+        VectorOps.addRows(dw, 0, ne, vg, 0, 1, vt, 0, ne, ne);
         double norm = 0;
         for (int i = 0; i < ne; i++) {
             w[i] += dw[i];
@@ -228,17 +240,18 @@ final class EnsembleGaussNewton {
         java.util.Arrays.fill(t, 0.0);
         java.util.Arrays.fill(tinv, 0.0);
         for (int i = 0; i < ne; i++) {
-            int vi = i * ne;
-            double ft = sn1 / vg[i], fi = vg[i] / sn1;
-            for (int r = 0; r < ne; r++) {
-                double vr = vt[vi + r];
-                double at = ft * vr, ai = fi * vr;
-                int rr = r * ne;
-                for (int c = 0; c < ne; c++) {
-                    t[rr + c] += at * vt[vi + c];
-                    tinv[rr + c] += ai * vt[vi + c];
-                }
+            ft[i] = sn1 / vg[i];
+            fi[i] = vg[i] / sn1;
+        }
+        // row r of T = sum_i (ft_i v_ir) v_i, of T^-1 the same with fi, in ascending i
+        for (int r = 0; r < ne; r++) {
+            for (int i = 0; i < ne; i++) {
+                double vr = vt[i * ne + r];
+                ftv[i] = ft[i] * vr;
+                fiv[i] = fi[i] * vr;
             }
+            VectorOps.addRows(t, r * ne, ne, ftv, 0, 1, vt, 0, ne, ne);
+            VectorOps.addRows(tinv, r * ne, ne, fiv, 0, 1, vt, 0, ne, ne);
         }
         identityT = false;
         return Math.sqrt(n1 * norm / ne);
@@ -249,17 +262,10 @@ final class EnsembleGaussNewton {
         return Math.sqrt(n1 / za);
     }
 
-    /** c = a b for ne x ne row-major arrays. */
+    /** c = a b for ne x ne row-major arrays: row r of c = sum_k a_rk (row k of b), in ascending k. */
     private void multiply(double[] a, double[] bm, double[] c) {
         java.util.Arrays.fill(c, 0.0);
-        for (int r = 0; r < ne; r++) {
-            int rr = r * ne;
-            for (int k = 0; k < ne; k++) {
-                double x = a[rr + k];
-                int kk = k * ne;
-                for (int col = 0; col < ne; col++) c[rr + col] += x * bm[kk + col];
-            }
-        }
+        for (int r = 0; r < ne; r++) VectorOps.addRows(c, r * ne, ne, a, r * ne, 1, bm, 0, ne, ne);
     }
 
     static boolean finite(DMatrixRMaj e) {
