@@ -124,13 +124,15 @@ public final class SymmetricEigen {
     /** Implicit symmetric QR with Wilkinson shifts on the tridiagonal (d, e), deflating from the bottom. */
     private void diagonalise() {
         int iterations = 0, limit = 50 * n + 50;
+        // off-diagonals to test for negligibility: all at first, then those the last QR step changed (the others are
+        // zeros, or unchanged with their neighbouring diagonal entries since they passed the test: the same outcome)
+        int from = 0, to = n - 1, hi = n - 1;
         while (true) {
-            for (int i = 0; i < n - 1; i++) {
+            for (int i = from; i < to; i++) {
                 if (Math.abs(e[i]) <= 1e-15 * (Math.abs(d[i]) + Math.abs(d[i + 1])) || Math.abs(e[i]) < Double.MIN_NORMAL) {
                     e[i] = 0;
                 }
             }
-            int hi = n - 1;
             while (hi > 0 && e[hi - 1] == 0) hi--;
             if (hi == 0) return;
             int lo = hi - 1;
@@ -139,6 +141,8 @@ public final class SymmetricEigen {
                 throw new IllegalStateException("symmetric eigendecomposition did not converge (non-finite input?)");
             }
             qrStep(lo, hi);
+            from = lo;
+            to = hi;
         }
     }
 
@@ -148,21 +152,28 @@ public final class SymmetricEigen {
         // Math.hypot guards against overflow we cannot meet here (entries are O(1e6) at most) and is 10x dearer
         double mu = d[hi] - b2 / (delta + (delta >= 0 ? 1 : -1) * Math.sqrt(delta * delta + b2));
         double x = d[lo] - mu, z = e[lo], bulge = 0;
+        // ak, bk: d[k] and e[k] as the previous rotation left them, carried in registers
+        double ak = d[lo], bk = e[lo];
         for (int k = lo; k < hi; k++) {
             double r = Math.sqrt(x * x + z * z);
             double c = r == 0 ? 1 : x / r, s = r == 0 ? 0 : -z / r;
             if (k > lo) e[k - 1] = r;
-            double ak = d[k], bk = e[k], ak1 = d[k + 1];
+            double ak1 = d[k + 1];
             double cs = c * s, cc = c * c, ss = s * s;
             d[k] = cc * ak - 2 * cs * bk + ss * ak1;
-            d[k + 1] = ss * ak + 2 * cs * bk + cc * ak1;
-            e[k] = cs * (ak - ak1) + (cc - ss) * bk;
+            double dk1 = ss * ak + 2 * cs * bk + cc * ak1;
+            double ek = cs * (ak - ak1) + (cc - ss) * bk;
+            d[k + 1] = dk1;
+            e[k] = ek;
             if (k < hi - 1) {
-                bulge = -s * e[k + 1];
-                e[k + 1] = c * e[k + 1];
-                x = e[k];
+                double ek1 = e[k + 1];
+                bulge = -s * ek1;
+                bk = c * ek1;
+                e[k + 1] = bk;
+                x = ek;
                 z = bulge;
             }
+            ak = dk1;
             cosines[k] = c;
             sines[k] = s;
         }
