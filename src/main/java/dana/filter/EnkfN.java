@@ -79,7 +79,7 @@ public final class EnkfN implements Analysis {
     public void analyse(DMatrixRMaj ensemble, Observation obs) {
         EnsembleSpace sp = space;
         sp.center(ensemble, 1.0);
-        sp.observe(obs, null);
+        sp.observe(obs);
         sp.decompose();
         DualCost cost = dualCost(sp.lambda, sp.vb, sp.ne, variant);
         double t = cost.argmin();

@@ -21,6 +21,7 @@ final class EnsembleSpace {
     final int ne;
     final double[] mean;
     final DMatrixRMaj anomalies;  // Ne x Nx
+    private final double[] anomaliesByVariable; // Nx x Ne: the anomalies transposed
     double[] st;                  // p x Ne row-major: S^T, row j = observation j's anomalies / sigma (contiguous
                                   // over members, so that S S^T and S u are sums of vectorisable rank-one updates)
     double[] u;                   // p: (y - H xbar) / sigma
@@ -44,6 +45,7 @@ final class EnsembleSpace {
         this.ne = ne;
         mean = new double[nx];
         anomalies = new DMatrixRMaj(ne, nx);
+        anomaliesByVariable = new double[nx * ne];
         st = new double[nx * ne];
         u = new double[nx];
         gram = new DMatrixRMaj(ne, ne);
@@ -71,30 +73,41 @@ final class EnsembleSpace {
         for (int m = 0; m < ne; m++) {
             for (int i = 0; i < nx; i++) a[m * nx + i] = inflation * (e[m * nx + i] - mean[i]);
         }
+        // by variable, for observe(): an observation's anomalies are then a contiguous row (the LETKF reads them
+        // once per grid point)
+        for (int m = 0; m < ne; m++) {
+            for (int i = 0; i < nx; i++) anomaliesByVariable[i * ne + m] = a[m * nx + i];
+        }
+    }
+
+    /** S and u for the observations, unweighted. Requires {@link #center}. */
+    void observe(Observation obs) {
+        observe(obs, null, 0);
     }
 
     /**
-     * S and u for the observations, each observation weighted by sqrt(rho_j) (localisation; null = 1).
-     * Observations with zero weight are dropped. Requires {@link #center}.
+     * S and u for the observations, observation j weighted by {@code sqrtRho[off + j]}, the square root of its
+     * localisation weight rho_j (null = all 1). Observations with zero weight are dropped. Requires
+     * {@link #center}.
      */
-    void observe(Observation obs, double[] rho) {
+    void observe(Observation obs, double[] sqrtRho, int off) {
         int[] idx = obs.indices();
         double[] y = obs.values();
         double invSigma = 1.0 / obs.sigma();
         int count = 0;
-        for (int j = 0; j < idx.length; j++) if (rho == null || rho[j] > 0) count++;
+        for (int j = 0; j < idx.length; j++) if (sqrtRho == null || sqrtRho[off + j] > 0) count++;
         ensureObsCapacity(count);
         p = count;
-        double[] a = anomalies.data;
+        double[] at = anomaliesByVariable;
         int c = 0;
         for (int j = 0; j < idx.length; j++) {
-            double r = rho == null ? 1.0 : rho[j];
-            if (r <= 0) continue;
-            double scale = invSigma * (rho == null ? 1.0 : Math.sqrt(r));
-            int col = idx[j];
+            double r = sqrtRho == null ? 1.0 : sqrtRho[off + j];
+            if (!(r > 0)) continue;
+            double scale = invSigma * r;
+            int col = idx[j] * ne;
             int row = c * ne;
-            for (int m = 0; m < ne; m++) st[row + m] = scale * a[m * nx + col];
-            u[c] = scale * (y[j] - mean[col]);
+            for (int m = 0; m < ne; m++) st[row + m] = scale * at[col + m];
+            u[c] = scale * (y[j] - mean[idx[j]]);
             c++;
         }
     }

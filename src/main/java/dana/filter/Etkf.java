@@ -30,7 +30,7 @@ public final class Etkf implements Analysis {
     @Override
     public void analyse(DMatrixRMaj ensemble, Observation obs) {
         space.center(ensemble, inflation);
-        space.observe(obs, null);
+        space.observe(obs);
         space.decompose();
         // the anomalies are already inflated, so the coefficients are those of s = 1
         space.etkfCoefficients(1.0);

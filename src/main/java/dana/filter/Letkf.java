@@ -22,7 +22,11 @@ public final class Letkf implements Analysis {
     public static final double GC_PER_LENGTH = Math.sqrt(10.0 / 3.0);
     private final DMatrixRMaj forecastAnomalies;
     private final double[] forecastMean;
-    private double[] rho = new double[0];
+    // square roots of the Gaspari-Cohn weights, row i = grid point i's weights of the observations at weightsFor
+    // (the same positions every cycle for a fixed operator, so computed once)
+    private int[] weightsFor;
+    private double[] sqrtRho = new double[0];
+    private boolean[] anyInReach;
 
     public Letkf(int nx, int members, double inflation, double radius) {
         this.space = new EnsembleSpace(nx, members);
@@ -45,20 +49,16 @@ public final class Letkf implements Analysis {
         forecastAnomalies.setTo(sp.anomalies);
         System.arraycopy(sp.mean, 0, forecastMean, 0, nx);
         int[] idx = obs.indices();
-        if (rho.length < idx.length) rho = new double[idx.length];
+        localWeights(idx, nx);
+        int p = idx.length;
         double[] wd = sp.w.data, a = forecastAnomalies.data, e = ensemble.data;
         for (int i = 0; i < nx; i++) {
-            boolean any = false;
-            for (int j = 0; j < idx.length; j++) {
-                rho[j] = gaspariCohn(periodicDistance(i, idx[j], nx) / halfWidth);
-                any |= rho[j] > 0;
-            }
-            if (!any) {
+            if (!anyInReach[i]) {
                 // no observation in reach: the point keeps its (inflated) forecast
                 for (int m = 0; m < ne; m++) e[m * nx + i] = forecastMean[i] + a[m * nx + i];
                 continue;
             }
-            sp.observe(obs, rho);
+            sp.observe(obs, sqrtRho, i * p);
             sp.decompose();
             sp.etkfCoefficients(1.0);
             for (int m = 0; m < ne; m++) {
@@ -67,6 +67,22 @@ public final class Letkf implements Analysis {
                 e[m * nx + i] = acc;
             }
         }
+    }
+
+    /** Fills sqrtRho and anyInReach for observations at {@code idx}, unless they are those of the last call. */
+    private void localWeights(int[] idx, int nx) {
+        if (java.util.Arrays.equals(idx, weightsFor)) return;
+        int p = idx.length;
+        if (sqrtRho.length < nx * p) sqrtRho = new double[nx * p];
+        anyInReach = new boolean[nx];
+        for (int i = 0; i < nx; i++) {
+            for (int j = 0; j < p; j++) {
+                double rho = gaspariCohn(periodicDistance(i, idx[j], nx) / halfWidth);
+                sqrtRho[i * p + j] = rho > 0 ? Math.sqrt(rho) : 0.0;
+                anyInReach[i] |= rho > 0;
+            }
+        }
+        weightsFor = idx.clone();
     }
 
     static double periodicDistance(int i, int j, int n) {

@@ -33,7 +33,7 @@ public final class StochasticEnkf implements Analysis {
         EnsembleSpace sp = space;
         int ne = sp.ne;
         sp.center(ensemble, inflation);
-        sp.observe(obs, null);
+        sp.observe(obs);
         sp.decompose();
         int p = sp.p;
         // centred observation perturbations, in units of sigma

@@ -11,8 +11,11 @@ public final class SymmetricEigen {
 
     private final int n;
     private final double[] a;      // working copy, n x n row-major
-    private final double[] vecs;   // n x n row-major, ROW j = eigenvector j: the rotations then sweep contiguous rows
-    private final double[] t;      // n: V^T-times-vector workspace
+    private final int ns;          // row stride of vecs: n rounded up to whole vectors
+    private final double[] vecs;   // n x ns row-major, ROW j = eigenvector j: the rotations then sweep contiguous rows;
+                                   // columns n..ns-1 are padding that stays zero, so row operations need no scalar tail
+    private final double[] out;    // n x n: the eigenvectors without the padding (vecs itself when ns = n)
+    private final double[] t;      // ns: V^T-times-vector workspace
     private final double[] d;      // diagonal, then eigenvalues
     private final double[] e;      // off-diagonal
     private final double[] hv, p;  // Householder vector and A v
@@ -22,7 +25,9 @@ public final class SymmetricEigen {
     public SymmetricEigen(int n) {
         this.n = n;
         a = new double[n * n];
-        vecs = new double[n * n];
+        ns = (n + VectorOps.L - 1) / VectorOps.L * VectorOps.L;
+        vecs = new double[n * ns];
+        out = ns == n ? vecs : new double[n * n];
         d = new double[n];
         e = new double[Math.max(1, n - 1)];
         hv = new double[n];
@@ -31,7 +36,7 @@ public final class SymmetricEigen {
         cosines = new double[n];
         sines = new double[n];
         p = new double[n];
-        t = new double[n];
+        t = new double[ns];
     }
 
     public int size() {
@@ -45,12 +50,12 @@ public final class SymmetricEigen {
 
     /** Component i of eigenvector j. */
     public double vector(int i, int j) {
-        return vecs[j * n + i];
+        return out[j * n + i];
     }
 
     /** The eigenvectors as an n x n row-major array whose row j is eigenvector j (do not modify). */
     public double[] vectorsByRow() {
-        return vecs;
+        return out;
     }
 
     /**
@@ -67,9 +72,12 @@ public final class SymmetricEigen {
             }
         }
         java.util.Arrays.fill(vecs, 0.0);
-        for (int i = 0; i < n; i++) vecs[i * n + i] = 1.0;
+        for (int i = 0; i < n; i++) vecs[i * ns + i] = 1.0;
         tridiagonalise();
         diagonalise();
+        if (out != vecs) {
+            for (int j = 0; j < n; j++) System.arraycopy(vecs, j * ns, out, j * n, n);
+        }
     }
 
     /** A <- H A H for Householder reflections H = I - 2 v v^T zeroing column k below the subdiagonal. */
@@ -114,8 +122,8 @@ public final class SymmetricEigen {
             VectorOps.subOuterTwo(a, o * n + o, n, m, hv2, p, p2, hv, m);
             // V <- V H, i.e. (rows of V^T) o..n-1 <- H (those rows): t = 2 sum_c hv_c row_{o+c}, row_{o+c} -= hv_c t
             java.util.Arrays.fill(t, 0.0);
-            VectorOps.addRows(t, 0, n, hv2, 0, 1, vecs, o * n, n, m);
-            VectorOps.subOuter(vecs, o * n, n, m, hv, t, n);
+            VectorOps.addRows(t, 0, ns, hv2, 0, 1, vecs, o * ns, ns, m);
+            VectorOps.subOuter(vecs, o * ns, ns, m, hv, t, ns);
         }
         for (int i = 0; i < n; i++) d[i] = a[i * n + i];
         for (int i = 0; i < n - 1; i++) e[i] = a[(i + 1) * n + i];
@@ -178,6 +186,6 @@ public final class SymmetricEigen {
             sines[k] = s;
         }
         // the step's rotations applied to the eigenvector rows after the scalar recurrence, in the same order
-        VectorOps.rotateChain(vecs, n, lo, hi, cosines, sines);
+        VectorOps.rotateChain(vecs, ns, lo, hi, cosines, sines);
     }
 }

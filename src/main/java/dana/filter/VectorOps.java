@@ -67,7 +67,18 @@ final class VectorOps {
             }
             s0.intoArray(y, yi);
         }
-        for (; i < len; i++) {
+        // the tail two elements at a time: two independent sums in one loop overlap their latencies
+        for (; i + 2 <= len; i += 2) {
+            double s0 = y[yOff + i], s1 = y[yOff + i + 1];
+            for (int c = 0, k = coefOff, xc = xOff + i; c < rows; c++, k += coefStride, xc += xStride) {
+                double kc = coef[k];
+                s0 += kc * x[xc];
+                s1 += kc * x[xc + 1];
+            }
+            y[yOff + i] = s0;
+            y[yOff + i + 1] = s1;
+        }
+        if (i < len) {
             double s = y[yOff + i];
             for (int c = 0, k = coefOff, xc = xOff + i; c < rows; c++, k += coefStride, xc += xStride) {
                 s += coef[k] * x[xc];

@@ -21,7 +21,7 @@ class EnkfNTest {
         for (int j = 0; j < idx.length; j++) obs.values()[j] *= obsScale;
         EnsembleSpace sp = new EnsembleSpace(n, ne);
         sp.center(ens, 1.0);
-        sp.observe(obs, null);
+        sp.observe(obs);
         sp.decompose();
         return sp;
     }
@@ -66,7 +66,7 @@ class EnkfNTest {
         Observation obs = KalmanReference.randomObservation(idx, 0.8, 22);
         EnsembleSpace sp = new EnsembleSpace(n, ne);
         sp.center(ens, 1.0);
-        sp.observe(obs, null);
+        sp.observe(obs);
         sp.decompose();
         EnkfN.DualCost dual = EnkfN.dualCost(sp.lambda, sp.vb, ne, EnkfN.Variant.JEFFREYS);
         int p = idx.length, n1 = ne - 1;
