@@ -124,6 +124,28 @@ final class EnsembleSpace {
 
     /** gram = S S^T and its eigendecomposition; b = S u and vb = V^T b. */
     void decompose() {
+        sumGram();
+        eig.decompose(gram.data);
+        fromEigen();
+    }
+
+    /** {@link #decompose} of two spaces (two LETKF grid points) at once: their QR iterations interleave. */
+    static void decomposeBoth(EnsembleSpace x, EnsembleSpace y) {
+        x.sumGram();
+        y.sumGram();
+        SymmetricEigen.decomposeBoth(x.eig, x.gram.data, y.eig, y.gram.data);
+        x.fromEigen();
+        y.fromEigen();
+    }
+
+    /** The mean and (inflated) anomalies of another space of the same sizes, as its {@link #center} left them. */
+    void centerLike(EnsembleSpace o) {
+        System.arraycopy(o.mean, 0, mean, 0, nx);
+        System.arraycopy(o.anomalies.data, 0, anomalies.data, 0, ne * nx);
+        System.arraycopy(o.anomaliesByVariable, 0, anomaliesByVariable, 0, ne * nx);
+    }
+
+    private void sumGram() {
         double[] g = gram.data;
         java.util.Arrays.fill(g, 0, ne * ne, 0.0);
         java.util.Arrays.fill(b, 0.0);
@@ -137,7 +159,9 @@ final class EnsembleSpace {
         // S S^T is symmetric: the upper triangle was summed, the lower one is its mirror (the same sums in the same
         // order, since s_m s_n = s_n s_m exactly: bit-identical to the full loop, half the work)
         mirrorUpper(g);
-        eig.decompose(g);
+    }
+
+    private void fromEigen() {
         for (int i = 0; i < ne; i++) lambda[i] = Math.max(0.0, eig.value(i));
         System.arraycopy(eig.vectorsByRow(), 0, vt, 0, ne * ne);
         for (int i = 0; i < ne; i++) {

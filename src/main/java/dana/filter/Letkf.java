@@ -14,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Letkf implements Analysis {
 
-    private final EnsembleSpace space;
+    private final EnsembleSpace space, second;  // the local analyses of two grid points
     private final double inflation;
     private final double halfWidth;
 
@@ -30,6 +30,7 @@ public final class Letkf implements Analysis {
 
     public Letkf(int nx, int members, double inflation, double radius) {
         this.space = new EnsembleSpace(nx, members);
+        this.second = new EnsembleSpace(nx, members);
         this.inflation = inflation;
         this.halfWidth = GC_PER_LENGTH * radius;
         this.forecastAnomalies = new DMatrixRMaj(members, nx);
@@ -51,21 +52,41 @@ public final class Letkf implements Analysis {
         int[] idx = obs.indices();
         localWeights(idx, nx);
         int p = idx.length;
-        double[] wd = sp.w.data, a = forecastAnomalies.data, e = ensemble.data;
+        second.centerLike(sp);
+        double[] a = forecastAnomalies.data, e = ensemble.data;
+        // the local analyses two grid points at a time (their eigendecompositions interleave); points with no
+        // observation in reach keep their (inflated) forecast
+        int pending = -1;
         for (int i = 0; i < nx; i++) {
             if (!anyInReach[i]) {
-                // no observation in reach: the point keeps its (inflated) forecast
                 for (int m = 0; m < ne; m++) e[m * nx + i] = forecastMean[i] + a[m * nx + i];
-                continue;
+            } else if (pending < 0) {
+                pending = i;
+            } else {
+                sp.observe(obs, sqrtRho, pending * p);
+                second.observe(obs, sqrtRho, i * p);
+                EnsembleSpace.decomposeBoth(sp, second);
+                update(sp, pending, e);
+                update(second, i, e);
+                pending = -1;
             }
-            sp.observe(obs, sqrtRho, i * p);
+        }
+        if (pending >= 0) {
+            sp.observe(obs, sqrtRho, pending * p);
             sp.decompose();
-            sp.etkfCoefficients(1.0);
-            for (int m = 0; m < ne; m++) {
-                double acc = forecastMean[i];
-                for (int c = 0; c < ne; c++) acc += wd[m * ne + c] * a[c * nx + i];
-                e[m * nx + i] = acc;
-            }
+            update(sp, pending, e);
+        }
+    }
+
+    /** Grid point i of the analysis ensemble from its local eigen-quantities in {@code local}. */
+    private void update(EnsembleSpace local, int i, double[] e) {
+        int nx = local.nx, ne = local.ne;
+        local.etkfCoefficients(1.0);
+        double[] wd = local.w.data, a = forecastAnomalies.data;
+        for (int m = 0; m < ne; m++) {
+            double acc = forecastMean[i];
+            for (int c = 0; c < ne; c++) acc += wd[m * ne + c] * a[c * nx + i];
+            e[m * nx + i] = acc;
         }
     }
 

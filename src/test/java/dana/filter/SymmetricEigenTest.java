@@ -53,4 +53,45 @@ class SymmetricEigenTest {
         Arrays.sort(actual);
         for (int k = 0; k < n; k++) assertEquals(expected[k], actual[k], 1e-11 * scale);
     }
+
+    /** A = G G^T, G n x rank with Gaussian entries (rank 0: the zero matrix). */
+    static double[] gramOfRank(int n, int rank, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] g = new double[n * Math.max(rank, 1)];
+        for (int i = 0; i < g.length; i++) g[i] = rank == 0 ? 0 : rng.nextGaussian();
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double acc = 0;
+                for (int k = 0; k < rank; k++) acc += g[i * rank + k] * g[j * rank + k];
+                a[i * n + j] = acc;
+            }
+        }
+        return a;
+    }
+
+    /**
+     * Two decompositions side by side (the LETKF's pairs of grid points) give each the bits of its own
+     * decomposition, whatever the partner: same or different sizes, ranks, a diagonal matrix (no QR step at all).
+     */
+    @ParameterizedTest(name = "n={0},{2} rank={1},{3}")
+    @CsvSource({"10, 10, 10, 9", "20, 19, 20, 20", "7, 7, 13, 4", "1, 1, 3, 3", "10, 0, 10, 10", "41, 40, 2, 2"})
+    void decomposingTwoAtOnceIsBitIdenticalToOneAtATime(int n1, int r1, int n2, int r2) {
+        for (long seed = 1; seed <= 5; seed++) {
+            double[] a1 = gramOfRank(n1, r1, seed), a2 = gramOfRank(n2, r2, 100 + seed);
+            if (seed == 5) {
+                java.util.Arrays.fill(a2, 0.0);
+                for (int i = 0; i < n2; i++) a2[i * n2 + i] = i + 1.0;
+            }
+            SymmetricEigen p = new SymmetricEigen(n1), q = new SymmetricEigen(n2);
+            SymmetricEigen.decomposeBoth(p, a1, q, a2);
+            SymmetricEigen one = new SymmetricEigen(n1), two = new SymmetricEigen(n2);
+            one.decompose(a1);
+            two.decompose(a2);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one.vectorsByRow(), p.vectorsByRow(), "first, seed " + seed);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(two.vectorsByRow(), q.vectorsByRow(), "second, seed " + seed);
+            for (int k = 0; k < n1; k++) assertEquals(one.value(k), p.value(k), 0.0);
+            for (int k = 0; k < n2; k++) assertEquals(two.value(k), q.value(k), 0.0);
+        }
+    }
 }
