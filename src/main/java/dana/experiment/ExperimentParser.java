@@ -11,6 +11,7 @@ import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
 import dana.run.Runner;
+import dana.var.FourDVarConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -232,6 +233,15 @@ public final class ExperimentParser {
                     (Double) v.getOrDefault(RunKey.EPSILON, IterativeSpec.DEFAULT_EPSILON),
                     (Boolean) v.getOrDefault(RunKey.MDA, false));
         }
+        FourDVarConfig var = null;
+        if (method == Method.VAR4D) {
+            var = new FourDVarConfig(
+                    (Integer) v.getOrDefault(RunKey.LAG, 1),
+                    (Integer) v.getOrDefault(RunKey.SHIFT, 1),
+                    (Integer) v.getOrDefault(RunKey.ITERATIONS, FourDVarConfig.DEFAULT_OUTER_LOOPS),
+                    (Integer) v.getOrDefault(RunKey.INNER_ITERATIONS, FourDVarConfig.DEFAULT_INNER_ITERATIONS),
+                    (Double) v.getOrDefault(RunKey.TOLERANCE, FourDVarConfig.DEFAULT_TOLERANCE));
+        }
         MethodSpec ms = new MethodSpec(method,
                 members != null ? members : Defaults.MEMBERS,
                 (Double) v.getOrDefault(RunKey.INFLATION, Defaults.INFLATION),
@@ -240,7 +250,7 @@ public final class ExperimentParser {
                 (Double) v.getOrDefault(RunKey.ALPHA, MethodSpec.defaultAlpha(method)),
                 (String) v.get(RunKey.VARIANT),
                 network == null ? null : network.trim(),
-                it);
+                it, var);
         String id = explicitId != null ? explicitId : RunIds.auto(ms, model, obs, sigma);
         return new RunConfig(id, model, obs, sigma, ms,
                 (Integer) v.getOrDefault(RunKey.CYCLES, Defaults.CYCLES),
