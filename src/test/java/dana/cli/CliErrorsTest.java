@@ -98,7 +98,15 @@ class CliErrorsTest {
                 Arguments.of("4dvar iterations", "name: x\nruns:\n  - {method: 4dvar, iterations: 0}\n", "runs[0]: iterations: must be >= 1"),
                 Arguments.of("4dvar inner", "name: x\nruns:\n  - {method: 4dvar, inner_iterations: 0}\n", "runs[0]: inner-iterations: must be >= 1"),
                 Arguments.of("4dvar window", "name: x\nruns:\n  - {method: 4dvar, lag: 30, cycles: 20, burn_in: 2}\n", "runs[0]: lag: the window (30 cycles) is longer than the run (20 cycles)"),
-                Arguments.of("expect", "name: x\n" + runs + "expect:\n  - {match: {method: letkf}, rmse_a: '<= 1'}\n", "expect[0].match"));
+                Arguments.of("expect", "name: x\n" + runs + "expect:\n  - {match: {method: letkf}, rmse_a: '<= 1'}\n", "expect[0].match"),
+                Arguments.of("plot key", "name: x\n" + runs + "plots:\n  - {x: members, file: a.png, colour: red}\n", "plots[0]: unknown key 'colour'; allowed: x, series"),
+                Arguments.of("plot x", "name: x\n" + runs + "plots:\n  - {x: dt_obs, file: a.png}\n", "plots[0].x: unknown run key 'dt_obs'; allowed: members"),
+                Arguments.of("plot x text", "name: x\n" + runs + "plots:\n  - {x: method, file: a.png}\n", "plots[0].x: 'method' is not numeric"),
+                Arguments.of("plot series", "name: x\n" + runs + "plots:\n  - {x: members, series: [methd], file: a.png}\n", "plots[0].series: unknown run key 'methd'"),
+                Arguments.of("plot y", "name: x\n" + runs + "plots:\n  - {x: members, y: rmse, file: a.png}\n", "plots[0].y: unknown result field 'rmse'; allowed: rmse_a"),
+                Arguments.of("plot file", "name: x\n" + runs + "plots:\n  - {x: members, file: ../a.png}\n", "plots[0].file: must be NAME.png"),
+                Arguments.of("plot no file", "name: x\n" + runs + "plots:\n  - {x: members}\n", "plots[0].file: missing"),
+                Arguments.of("plot twice", "name: x\n" + runs + "plots:\n  - {x: members, file: a.png}\n  - {x: inflation, file: a.png}\n", "plots: file 'a.png' is used twice"));
     }
 
     @ParameterizedTest(name = "{0}")
