@@ -15,15 +15,23 @@ import java.util.StringJoiner;
  * of its series keys and placed at the value of its x key, each point the configuration's per-seed results.
  * When several configurations share a line and an x (a grid over a key that is neither, e.g. the inflation of
  * a tuned filter), the point is the one with the lowest mean rmse_a over its seeds, as {@code of: best} in
- * {@code expect}: the tuned value. Rendered as a PNG and a CSV of the numbers drawn.
+ * {@code expect}: the tuned value. A configuration whose method has no value of the x key (a filter against the
+ * window length) is drawn as a horizontal level. Rendered as a PNG and a CSV of the numbers drawn.
  */
 final class ParameterPlots {
 
     private ParameterPlots() {
     }
 
-    /** One drawn point: the configuration chosen and its values. */
+    /**
+     * One drawn point: the configuration chosen and its values; {@code x} is NaN for a configuration whose method
+     * has no value of the x key (a filter in a plot against the window length), drawn as a horizontal level.
+     */
     record Chosen(String line, double x, RunConfig config, ParameterPlot.Point point) {
+
+        boolean level() {
+            return Double.isNaN(x);
+        }
     }
 
     /** plots/FILE and plots/FILE.csv of each plot. */
@@ -32,13 +40,17 @@ final class ParameterPlots {
         for (PlotSpec p : c.plots()) {
             List<Chosen> chosen = choose(result, p);
             Map<String, List<ParameterPlot.Point>> lines = new LinkedHashMap<>();
-            for (Chosen ch : chosen) lines.computeIfAbsent(ch.line(), k -> new ArrayList<>()).add(ch.point());
+            List<ParameterPlot.Level> levels = new ArrayList<>();
+            for (Chosen ch : chosen) {
+                if (ch.level()) levels.add(new ParameterPlot.Level(ch.line(), ch.point().values(), ch.point().diverged()));
+                else lines.computeIfAbsent(ch.line(), k -> new ArrayList<>()).add(ch.point());
+            }
             List<ParameterPlot.Line> drawn = new ArrayList<>();
             lines.forEach((label, pts) -> drawn.add(new ParameterPlot.Line(label, pts)));
             String seeds = c.seeds().size() + " seed" + (c.seeds().size() == 1 ? "" : "s");
             ParameterPlot.Axes axes = new ParameterPlot.Axes(p.titleOrDefault(c.name()) + " (" + seeds + ")", p.x(),
                     p.y(), p.logX(), p.logY());
-            files.put(dir.resolve(p.file()), ParameterPlot.render(axes, drawn));
+            files.put(dir.resolve(p.file()), ParameterPlot.render(axes, drawn, levels));
             files.put(dir.resolve(p.csvFile()), csv(p, chosen).getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -50,8 +62,9 @@ final class ParameterPlots {
         RunKey xKey = RunKey.of(p.x());
         for (RunConfig rc : result.config().runs()) {
             Object xv = rc.value(xKey);
-            if (!(xv instanceof Number n) || !Double.isFinite(n.doubleValue())) continue; // not drawable (e.g. radius inf)
-            double x = n.doubleValue();
+            // a method without this key is constant in it: a level; an infinite value (radius inf) cannot be drawn
+            if (xv instanceof Number n && !Double.isFinite(n.doubleValue())) continue;
+            double x = xv instanceof Number n ? n.doubleValue() : Double.NaN;
             String line = label(rc, p);
             List<SeedRun> runs = result.runsOf(rc);
             List<Double> values = new ArrayList<>();
@@ -69,10 +82,10 @@ final class ParameterPlots {
                 rmseCount++;
             }
             double score = rmseCount == 0 ? Double.POSITIVE_INFINITY : rmseSum / rmseCount;
-            String key = line + "\u0000" + x;
+            String key = line + "\u0000" + (Double.isNaN(x) ? "level" : Double.toString(x));
             Double prior = bestScore.get(key);
             if (prior == null || score < prior) {
-                ParameterPlot.Point point = new ParameterPlot.Point(x, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                ParameterPlot.Point point = new ParameterPlot.Point(Double.isNaN(x) ? 0 : x, values.stream().mapToDouble(Double::doubleValue).toArray(),
                         diverged);
                 best.put(key, new Chosen(line, x, rc, point));
                 bestScore.put(key, score);
@@ -110,6 +123,7 @@ final class ParameterPlots {
         Csv.row(sb, List.of("line", p.x(), "id", "seeds", "diverged", p.y() + "_mean", p.y() + "_min", p.y() + "_max"));
         for (Chosen c : chosen) {
             ParameterPlot.Point pt = c.point();
+            // a level has no x: the cell is empty
             // x as the configuration holds it (a whole number stays whole)
             Csv.row(sb, Arrays.asList(c.line(), c.config().value(RunKey.of(p.x())), c.config().id(), pt.values().length + pt.diverged(), pt.diverged(),
                     pt.mean(), pt.min(), pt.max()));

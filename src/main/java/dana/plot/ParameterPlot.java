@@ -85,10 +85,37 @@ public final class ParameterPlot {
         }
     }
 
+    /**
+     * A result that does not depend on the parameter (a filter in a plot against the window length): a dashed
+     * horizontal line at its mean over seeds, across the plot, in the colour that follows the lines'.
+     */
+    public record Level(String label, double[] values, int diverged) {
+
+        public Level {
+            if (label == null || label.isBlank()) throw new IllegalArgumentException("label: must not be empty");
+            values = new Point(0, values, diverged).values(); // the same checks as a point's
+        }
+
+        /** The level as a point (its x means nothing). */
+        Point value() {
+            return new Point(0, values, diverged);
+        }
+
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+    }
+
     /** The legend's note on what the points and bars are. */
     static final String NOTE = "points: mean over seeds, bars: seed min..max";
 
     public static byte[] render(Axes axes, List<Line> lines) {
+        return render(axes, lines, List.of());
+    }
+
+    /** Lines and horizontal levels (see {@link Level}); a level whose seeds all diverged is named in the legend only. */
+    public static byte[] render(Axes axes, List<Line> lines, List<Level> levels) {
         XYChart chart = new XYChartBuilder().width(1000).height(640).title(axes.title())
                 .xAxisTitle(axes.xLabel()).yAxisTitle(axes.yLabel() + "  (" + NOTE + ")").build();
         Style.apply(chart.getStyler());
@@ -112,6 +139,22 @@ public final class ParameterPlot {
                         hi = Math.max(hi, v);
                     }
                 }
+            }
+        }
+        double xLo = Double.POSITIVE_INFINITY, xHi = Double.NEGATIVE_INFINITY;
+        for (Line l : lines) {
+            for (Point p : l.points()) {
+                if (drawable(p.x(), axes.logX())) {
+                    xLo = Math.min(xLo, p.x());
+                    xHi = Math.max(xHi, p.x());
+                }
+            }
+        }
+        for (Level l : levels) {
+            double m = l.value().mean();
+            if (drawable(m, axes.logY())) {
+                lo = Math.min(lo, m);
+                hi = Math.max(hi, m);
             }
         }
         boolean anyValue = hi >= lo;
@@ -167,6 +210,26 @@ public final class ParameterPlot {
                 cross.setLineStyle(INVISIBLE);
                 cross.setLineColor(new Color(0, 0, 0, 0));
             }
+        }
+        for (int i = 0; i < levels.size(); i++) {
+            Level level = levels.get(i);
+            Color color = Style.color(lines.size() + i);
+            double m = level.value().mean();
+            String label = level.label() + " (no " + axes.xLabel() + ")";
+            if (!(xHi >= xLo) || !drawable(m, axes.logY())) {
+                XYSeries named = chart.addSeries(unique(chart, label + (level.value().allDiverged() ? ": all seeds diverged" : "")),
+                        new double[] {xHi >= xLo ? xLo : 1}, new double[] {top});
+                named.setMarker(level.value().allDiverged() ? SeriesMarkers.CROSS : SeriesMarkers.NONE);
+                named.setMarkerColor(color);
+                named.setLineStyle(INVISIBLE);
+                named.setLineColor(new Color(0, 0, 0, 0));
+                continue;
+            }
+            XYSeries flat = chart.addSeries(unique(chart, label), new double[] {xLo, xHi}, new double[] {m, m});
+            flat.setMarker(SeriesMarkers.NONE);
+            flat.setLineColor(color);
+            flat.setLineWidth(2f);
+            flat.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
         }
         if (!partX.isEmpty()) {
             XYSeries some = chart.addSeries("some seeds diverged (mean of the others)", partX, partY);

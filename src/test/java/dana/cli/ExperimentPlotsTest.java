@@ -32,9 +32,11 @@ class ExperimentPlotsTest {
               - {method: 3dvar, steps_per_cycle: [1, 2], alpha: [0.02, 0.2]}
               - {method: etkf, members: 2, obs: "every:4", divergence_factor: 1.2, steps_per_cycle: [1, 2]}
               - {method: enkf-n, members: [6, 10], steps_per_cycle: [1, 2]}
+              - {method: ienks, members: 8, inflation: 1.05, lag: [1, 2], cycles: 100, burn_in: 20}
             plots:
               - {x: steps_per_cycle, series: [method], file: by-dt.png, title: "aRMSE against the time between analyses"}
               - {x: steps_per_cycle, series: [method, members], y: rmse_f, file: forecast.png, log_y: true}
+              - {x: lag, file: by-lag.png}
             """;
 
     Path out;
@@ -59,7 +61,7 @@ class ExperimentPlotsTest {
     @Test
     void eachPlotIsAPngWithItsNumbersBeside() throws IOException {
         assertEquals(0, run.exit(), run.err());
-        for (String name : List.of("by-dt", "forecast")) {
+        for (String name : List.of("by-dt", "forecast", "by-lag")) {
             Path png = out.resolve("plots").resolve(name + ".png");
             byte[] b = Files.readAllBytes(png);
             assertTrue(b.length > 5000, name + " has content");
@@ -75,7 +77,7 @@ class ExperimentPlotsTest {
     void aTunedGridGivesItsBestConfigurationAndDivergedPointsHaveNoValue() throws IOException {
         List<String> rows = Files.readAllLines(out.resolve("plots").resolve("by-dt.csv"));
         assertEquals("line,steps_per_cycle,id,seeds,diverged,rmse_a_mean,rmse_a_min,rmse_a_max", rows.get(0));
-        assertEquals(1 + 3 * 2, rows.size(), "3 lines x 2 values of x: " + rows);
+        assertEquals(1 + 3 * 2 + 1, rows.size(), "3 lines x 2 values of x, and the ienks at 1: " + rows);
         Map<String, Double> rmse = configMeans("rmse_a");
         for (String row : rows.subList(1, rows.size())) {
             String[] c = row.split(",", -1);
@@ -92,6 +94,10 @@ class ExperimentPlotsTest {
             } else if (method.equals("etkf")) {
                 assertEquals("2", c[4], "both seeds diverged: " + row);
                 assertEquals("", c[5], "no value for a diverged point: " + row);
+            } else if (method.equals("ienks")) {
+                assertEquals(1, spc);
+                String a = "ienks-ne8-i1.05-L1S1", b = "ienks-ne8-i1.05-L2S1";
+                assertEquals(rmse.get(a) <= rmse.get(b) ? a : b, c[2], "the best of the lag grid: " + row);
             } else {
                 assertEquals("enkf-n", method);
                 String a = "enkf-n-ne6" + suffix, b = "enkf-n-ne10" + suffix;
@@ -107,10 +113,28 @@ class ExperimentPlotsTest {
         List<String> rows = Files.readAllLines(out.resolve("plots").resolve("forecast.csv"));
         assertEquals("line,steps_per_cycle,id,seeds,diverged,rmse_f_mean,rmse_f_min,rmse_f_max", rows.get(0));
         List<String> lines = rows.subList(1, rows.size()).stream().map(r -> r.split(",")[0]).distinct().toList();
-        assertEquals(List.of("3dvar members=1", "etkf members=2", "enkf-n members=6", "enkf-n members=10"), lines);
+        assertEquals(List.of("3dvar members=1", "etkf members=2", "enkf-n members=6", "enkf-n members=10", "ienks members=8"), lines);
         Map<String, Double> rmseF = configMeans("rmse_f");
         String ne10 = rows.stream().filter(r -> r.startsWith("enkf-n members=10,2,")).findFirst().orElseThrow();
         assertEquals(rmseF.get("enkf-n-ne10-spc2"), Double.parseDouble(ne10.split(",")[5]), 1e-12);
+    }
+
+    @Test
+    void methodsWithoutTheXKeyAreLevels() throws IOException {
+        // against the window length the filters have no lag: each is one level, the best of its configurations
+        List<String> rows = Files.readAllLines(out.resolve("plots").resolve("by-lag.csv"));
+        Map<String, Double> rmse = configMeans("rmse_a");
+        Map<String, String[]> byLine = new HashMap<>();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            if (c[1].isEmpty()) byLine.put(c[0], c);
+        }
+        assertEquals(java.util.Set.of("3dvar", "etkf", "enkf-n"), byLine.keySet(), rows.toString());
+        String best3dvar = List.of("3dvar-a0.02", "3dvar-a0.2", "3dvar-a0.02-spc2", "3dvar-a0.2-spc2").stream()
+                .min(java.util.Comparator.comparing(rmse::get)).orElseThrow();
+        assertEquals(best3dvar, byLine.get("3dvar")[2]);
+        assertEquals(rmse.get(best3dvar), Double.parseDouble(byLine.get("3dvar")[5]), 1e-12);
+        assertEquals(2, rows.stream().filter(r -> r.startsWith("ienks,1,") || r.startsWith("ienks,2,")).count(), rows.toString());
     }
 
     @Test

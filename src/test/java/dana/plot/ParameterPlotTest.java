@@ -38,6 +38,10 @@ class ParameterPlotTest {
             assertEquals(1000, img.getWidth());
             assertEquals(640, img.getHeight());
         }
+        List<ParameterPlot.Level> levels = List.of(new ParameterPlot.Level("enkf", new double[] {0.2, 0.21}, 0),
+                new ParameterPlot.Level("lost", new double[0], 2));
+        byte[] withLevels = ParameterPlot.render(new ParameterPlot.Axes("t", "lag", "rmse_a", false, false), lines, levels);
+        assertEquals(1000, ImageIO.read(new ByteArrayInputStream(withLevels)).getWidth());
         byte[] empty = ParameterPlot.render(new ParameterPlot.Axes("none", "x", "y", false, false), List.of());
         assertTrue(ImageIO.read(new ByteArrayInputStream(empty)).getWidth() > 0);
     }
