@@ -11,6 +11,7 @@ import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
 import dana.run.Runner;
+import dana.var.FourDVarConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +32,9 @@ import java.util.StringJoiner;
  */
 public final class ExperimentParser {
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "defaults", "seeds", "short", "runs", "expect");
+    static final List<String> TOP_KEYS = List.of("name", "description", "defaults", "seeds", "short", "runs", "expect",
+            "plots");
+    static final List<String> PLOT_KEYS = List.of("x", "series", "y", "file", "title", "log_x", "log_y");
     static final List<String> SHORT_KEYS = List.of("cycles", "burn_in", "seeds");
     static final List<String> EXPECT_KEYS = List.of("match", "rmse_a", "reference", "source", "of");
 
@@ -111,7 +114,8 @@ public final class ExperimentParser {
         runs = deduplicateIds(runs, explicitId);
         if (shortMode && shortBlock.seeds() != null) seeds = shortBlock.seeds();
         List<Expectation> expectations = root.has("expect") ? expectations(root.get("expect"), runs) : List.of();
-        return new ExperimentConfig(name, description, seeds, runs, expectations, shortMode);
+        List<PlotSpec> plots = root.has("plots") ? plots(root.get("plots")) : List.of();
+        return new ExperimentConfig(name, description, seeds, runs, expectations, plots, shortMode);
     }
 
     private static JsonNode required(JsonNode mapping, String key, String where) {
@@ -232,6 +236,15 @@ public final class ExperimentParser {
                     (Double) v.getOrDefault(RunKey.EPSILON, IterativeSpec.DEFAULT_EPSILON),
                     (Boolean) v.getOrDefault(RunKey.MDA, false));
         }
+        FourDVarConfig var = null;
+        if (method == Method.VAR4D) {
+            var = new FourDVarConfig(
+                    (Integer) v.getOrDefault(RunKey.LAG, 1),
+                    (Integer) v.getOrDefault(RunKey.SHIFT, 1),
+                    (Integer) v.getOrDefault(RunKey.ITERATIONS, FourDVarConfig.DEFAULT_OUTER_LOOPS),
+                    (Integer) v.getOrDefault(RunKey.INNER_ITERATIONS, FourDVarConfig.DEFAULT_INNER_ITERATIONS),
+                    (Double) v.getOrDefault(RunKey.TOLERANCE, FourDVarConfig.DEFAULT_TOLERANCE));
+        }
         MethodSpec ms = new MethodSpec(method,
                 members != null ? members : Defaults.MEMBERS,
                 (Double) v.getOrDefault(RunKey.INFLATION, Defaults.INFLATION),
@@ -240,7 +253,7 @@ public final class ExperimentParser {
                 (Double) v.getOrDefault(RunKey.ALPHA, MethodSpec.defaultAlpha(method)),
                 (String) v.get(RunKey.VARIANT),
                 network == null ? null : network.trim(),
-                it);
+                it, var);
         String id = explicitId != null ? explicitId : RunIds.auto(ms, model, obs, sigma);
         return new RunConfig(id, model, obs, sigma, ms,
                 (Integer) v.getOrDefault(RunKey.CYCLES, Defaults.CYCLES),
@@ -273,6 +286,41 @@ public final class ExperimentParser {
             }
             int k = seen.merge(r.id(), 1, Integer::sum);
             out.add(k == 1 && plainFree ? r : r.withId(r.id() + "-" + (plainFree ? k : k + 1)));
+        }
+        return out;
+    }
+
+    /** The {@code plots} list: {x: KEY, series: [KEY, ...], y: FIELD, file: NAME.png, title: TEXT, log_x, log_y}. */
+    private static List<PlotSpec> plots(JsonNode node) {
+        String example = "{x: steps_per_cycle, series: [method], y: rmse_a, file: NAME.png}";
+        if (!node.isArray()) throw new IllegalArgumentException("plots: expected a list of " + example);
+        List<PlotSpec> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String where = "plots[" + i + "]";
+            JsonNode p = node.get(i);
+            if (!p.isObject()) throw new IllegalArgumentException(where + ": expected a mapping like " + example);
+            Keys.check(p, PLOT_KEYS, where);
+            String x = (String) ValueKind.TEXT.convert(required(p, "x", where), where + ".x");
+            List<String> series = new ArrayList<>();
+            if (!p.has("series")) {
+                series.add(RunKey.METHOD.key);
+            } else if (p.get("series").isArray()) {
+                for (int j = 0; j < p.get("series").size(); j++) {
+                    series.add(((String) ValueKind.TEXT.convert(p.get("series").get(j), where + ".series[" + j + "]")).trim());
+                }
+            } else {
+                series.add(((String) ValueKind.TEXT.convert(p.get("series"), where + ".series")).trim());
+            }
+            String y = p.has("y") ? (String) ValueKind.TEXT.convert(p.get("y"), where + ".y") : "rmse_a";
+            String file = (String) ValueKind.TEXT.convert(required(p, "file", where), where + ".file");
+            String title = p.has("title") ? (String) ValueKind.TEXT.convert(p.get("title"), where + ".title") : null;
+            boolean logX = p.has("log_x") && (Boolean) ValueKind.BOOL.convert(p.get("log_x"), where + ".log_x");
+            boolean logY = p.has("log_y") && (Boolean) ValueKind.BOOL.convert(p.get("log_y"), where + ".log_y");
+            try {
+                out.add(new PlotSpec(x.trim(), series, y.trim(), file.trim(), title, logX, logY));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "." + e.getMessage(), e);
+            }
         }
         return out;
     }

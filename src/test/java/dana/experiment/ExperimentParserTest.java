@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dana.filter.Method;
+import dana.var.FourDVarConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,32 @@ class ExperimentParserTest {
         assertEquals(40, r.model().nx());
         assertEquals(0.05, r.model().dt());
         assertEquals(1.0, r.sigma());
+    }
+
+    @Test
+    void fourDVarTakesTheWindowKeysAndItsOwnDefaults() {
+        ExperimentConfig c = parse("""
+                name: v
+                runs:
+                  - {method: 4dvar, alpha: 0.005, lag: [1, 4], iterations: 3, inner_iterations: 25}
+                  - {method: 4dvar}
+                """);
+        assertEquals(List.of("4dvar-a0.005-L1S1-it3-cg25", "4dvar-a0.005-L4S1-it3-cg25", "4dvar-a0.02-L1S1"),
+                c.runs().stream().map(RunConfig::id).toList());
+        RunConfig r = c.runs().get(1);
+        FourDVarConfig v = r.method().variational();
+        assertEquals(4, v.lag());
+        assertEquals(1, v.shift(), "shift 1 by default, as ienks");
+        assertEquals(3, v.outerLoops());
+        assertEquals(25, v.innerIterations());
+        assertEquals(FourDVarConfig.DEFAULT_TOLERANCE, v.tolerance(), "4dvar's own default tolerance");
+        assertEquals(0.005, r.method().alpha());
+        assertNull(r.method().iterative());
+        assertEquals(4, r.value(RunKey.LAG));
+        assertEquals(3, r.value(RunKey.ITERATIONS));
+        assertEquals(25, r.value(RunKey.INNER_ITERATIONS));
+        assertEquals(FourDVarConfig.DEFAULT, c.runs().get(2).method().variational());
+        assertEquals(0.02, c.runs().get(2).method().alpha());
     }
 
     @Test
@@ -149,6 +176,8 @@ class ExperimentParserTest {
                 runs:
                   - {method: letkf, members: 8, radius: [2, inf], inflation: 1.04, obs: "random:0.5", sigma: 0.5}
                   - {method: enkf-n, members: 10, variant: jeffreys, rotate: true, dt: 0.1, steps_per_cycle: 2}
+                  - {method: ienks, members: 10, lag: 3, shift: 2, iterations: 4, tolerance: 1e-2, inflation: 1.05}
+                  - {method: 4dvar, alpha: 0.005, lag: 4, shift: 2, iterations: 3, inner_iterations: 25, tolerance: 1e-3}
                 expect:
                   - {match: {method: letkf}, rmse_a: "< 1"}
                 """, "t.yaml", true);
@@ -168,7 +197,7 @@ class ExperimentParserTest {
         for (Method m : Method.values()) {
             // the learned analysis needs a network file; the iterative methods belong to the nonlinearity
             // experiments (experiments/l96-dt-sweep.yaml)
-            if (m == Method.DAN || m.isIterative()) continue;
+            if (m == Method.DAN || m.isWindowed()) continue;
             assertTrue(full.runs().stream().anyMatch(r -> r.method().method() == m), "a run of " + m.cliName());
         }
         assertEquals(3, full.seeds().size());
