@@ -36,7 +36,7 @@ public final class ExperimentParser {
             "plots");
     static final List<String> PLOT_KEYS = List.of("x", "series", "y", "file", "title", "log_x", "log_y");
     static final List<String> SHORT_KEYS = List.of("cycles", "burn_in", "seeds");
-    static final List<String> EXPECT_KEYS = List.of("match", "rmse_a", "reference", "source", "of");
+    static final List<String> EXPECT_KEYS = List.of("match", "rmse_a", "reference", "source", "of", "relative_to");
 
     private static final ObjectMapper YAML = new ObjectMapper(
             YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -335,12 +335,8 @@ public final class ExperimentParser {
             JsonNode e = node.get(i);
             if (!e.isObject()) throw new IllegalArgumentException(where + ": expected a mapping with keys " + String.join(", ", EXPECT_KEYS));
             Keys.check(e, EXPECT_KEYS, where);
-            JsonNode m = required(e, "match", where);
-            if (!m.isObject() || m.isEmpty()) throw new IllegalArgumentException(where + ".match: expected a mapping of run keys to values, e.g. {method: etkf, members: 20}");
-            Keys.check(m, RunKey.names(), where + ".match");
-            Map<String, Object> match = new LinkedHashMap<>();
-            m.properties().forEach(f -> match.put(f.getKey(),
-                    RunKey.of(f.getKey()).kind.convert(f.getValue(), where + ".match." + f.getKey())));
+            Map<String, Object> match = runValues(required(e, "match", where), where + ".match");
+            Map<String, Object> relativeTo = e.has("relative_to") ? runValues(e.get("relative_to"), where + ".relative_to") : null;
             Bound bound = e.has("rmse_a") ? Bound.parse(e.get("rmse_a").asText(), where + ".rmse_a") : null;
             Double reference = e.has("reference") ? (Double) ValueKind.NUMBER.convert(e.get("reference"), where + ".reference") : null;
             String source = e.has("source") ? (String) ValueKind.TEXT.convert(e.get("source"), where + ".source") : null;
@@ -354,15 +350,34 @@ public final class ExperimentParser {
             }
             Expectation x;
             try {
-                x = new Expectation(match, bound, reference, source, best);
+                x = new Expectation(match, bound, reference, source, best, relativeTo);
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+                throw new IllegalArgumentException(where + (ex.getMessage().startsWith("relative_to") ? "." : ": ")
+                        + ex.getMessage(), ex);
             }
             if (runs.stream().noneMatch(x::matches)) {
                 throw new IllegalArgumentException(where + ".match: " + match + " matches no run of the experiment");
             }
+            if (relativeTo != null) {
+                long bases = runs.stream().filter(x::isBase).count();
+                if (bases != 1) {
+                    throw new IllegalArgumentException(where + ".relative_to: " + relativeTo + " matches " + bases
+                            + " runs of the experiment; it must name exactly one (the ratio's denominator)");
+                }
+            }
             out.add(x);
         }
+        return out;
+    }
+
+    /** A mapping of run keys to values (match, relative_to), typed as the keys are. */
+    private static Map<String, Object> runValues(JsonNode m, String where) {
+        if (!m.isObject() || m.isEmpty()) {
+            throw new IllegalArgumentException(where + ": expected a mapping of run keys to values, e.g. {method: etkf, members: 20}");
+        }
+        Keys.check(m, RunKey.names(), where);
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.properties().forEach(f -> out.put(f.getKey(), RunKey.of(f.getKey()).kind.convert(f.getValue(), where + "." + f.getKey())));
         return out;
     }
 }

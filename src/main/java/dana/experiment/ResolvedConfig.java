@@ -49,6 +49,7 @@ public final class ResolvedConfig {
                 if (e.reference() != null) x.put("reference", e.reference());
                 if (e.source() != null) x.put("source", e.source());
                 x.put("of", e.bestOnly() ? "best" : "each");
+                if (e.relativeTo() != null) x.put("relative_to", e.relativeTo());
                 expect.add(x);
             }
             root.put("expect", expect);

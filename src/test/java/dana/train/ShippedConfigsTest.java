@@ -55,4 +55,15 @@ class ShippedConfigsTest {
             assertNull(TrainConfigYaml.firstDifference(expected, dt), f[0]);
         }
     }
+
+    @Test
+    void theRandomNxNetworkIsTheStandardOneOnSeveralGridSizesValidatedAtForty() {
+        TrainConfig standard = read("dan-l96-standard");
+        TrainConfig random = read("dan-l96-random-nx");
+        assertEquals(List.of(20, 40, 60, 80, 120, 160), random.nx());
+        assertEquals(40, random.model().nx());
+        TrainConfig expected = new TrainConfig("dan-l96-random-nx", standard.model(), random.nx(), standard.obs(),
+                standard.sigma(), standard.network(), standard.training(), standard.validation(), standard.checkpointEvery());
+        assertNull(TrainConfigYaml.firstDifference(expected, random));
+    }
 }
