@@ -7,11 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dana.filter.Method;
 import dana.var.FourDVarConfig;
+import dana.dan.DanLayout;
+import dana.dan.DanNetworks;
+import dana.dan.DanVariant;
+import dana.nn.Activation;
+import dana.nn.CnnConfig;
+import dana.nn.EngineOptions;
+import dana.nn.NetworkFile;
+import dana.nn.ResidualCnn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExperimentParserTest {
 
@@ -167,6 +177,32 @@ class ExperimentParserTest {
     }
 
     @Test
+    void anExpectationRelativeToOneConfigurationBoundsTheRatio() {
+        String yaml = """
+                name: e
+                runs:
+                  - {method: 3dvar, nx: [20, 40, 80]}
+                expect:
+                  - {match: {method: 3dvar, nx: 80}, rmse_a: "<= 1.10", relative_to: {method: 3dvar, nx: 40}}
+                """;
+        ExperimentConfig c = parse(yaml);
+        Expectation x = c.expectations().get(0);
+        assertEquals(Map.of("method", "3dvar", "nx", 40), x.relativeTo());
+        assertTrue(x.isBase(c.runs().get(1)) && !x.isBase(c.runs().get(2)) && x.matches(c.runs().get(2)));
+        assertEquals("<= 1.10 x [nx=40]", x.describe());
+        assertEquals(c.expectations(), parse(ResolvedConfig.render(c, List.of())).expectations(), "round trip");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse(yaml.replace("relative_to: {method: 3dvar, nx: 40}", "relative_to: {method: 3dvar}")));
+        assertTrue(e.getMessage().startsWith("t.yaml: expect[0].relative_to: {method=3dvar} matches 3 runs of the "
+                + "experiment; it must name exactly one"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> parse(yaml.replace("rmse_a: \"<= 1.10\", ", "reference: 0.4, ")));
+        assertTrue(e.getMessage().startsWith("t.yaml: expect[0].relative_to: needs rmse_a"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> parse(yaml.replace("nx: 40}", "nx: 40, colour: red}")));
+        assertTrue(e.getMessage().startsWith("t.yaml: expect[0].relative_to: unknown key 'colour'"), e.getMessage());
+    }
+
+    @Test
     void theResolvedConfigReadsBackAsTheSameExperiment() {
         ExperimentConfig c = ExperimentParser.parse("""
                 name: r
@@ -208,5 +244,37 @@ class ExperimentParserTest {
         for (RunConfig r : full.runs()) {
             assertTrue(full.expectations().stream().anyMatch(e -> e.matches(r)), "expectation for " + r.id());
         }
+    }
+
+    /** The networks it names are trained elsewhere: stand-ins of the right input channels take their place. */
+    @Test
+    void theShippedTransferExperimentComparesBothNetworksAndEnkfNWithNeEqualToNxAtEachSize(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(Path.of("experiments", "l96-transfer.yaml"));
+        for (String name : List.of("dan-l96-standard", "dan-l96-random-nx")) {
+            Path standIn = tmp.resolve(name + ".dann");
+            try (ResidualCnn net = new ResidualCnn(new CnnConfig(2, 1, 4, 1, 1, 3, Activation.GELU, 3, 0.01), 1,
+                    EngineOptions.defaults().withThreads(1))) {
+                NetworkFile.save(standIn, net, DanNetworks.metadata(new DanLayout(1, DanVariant.FULL, false)));
+            }
+            assertTrue(text.contains("networks/" + name + "/network.dann"), name);
+            text = text.replace("networks/" + name + "/network.dann", standIn.toString());
+        }
+        ExperimentConfig c = ExperimentParser.parse(text, "l96-transfer.yaml", false);
+        List<Integer> sizes = List.of(20, 40, 60, 80, 120, 160);
+        for (int nx : sizes) {
+            assertEquals(3, c.runs().stream().filter(r -> r.model().nx() == nx).count(), "runs at Nx = " + nx);
+            assertTrue(c.runs().stream().anyMatch(r -> r.method().method() == Method.ENKF_N && r.model().nx() == nx
+                    && r.method().members() == nx), "EnKF-N with Ne = Nx = " + nx);
+        }
+        Expectation mustReach = c.expectations().get(0);
+        List<RunConfig> checked = c.runs().stream().filter(mustReach::matches).toList();
+        List<RunConfig> base = c.runs().stream().filter(mustReach::isBase).toList();
+        assertEquals(1, checked.size());
+        assertEquals(160, checked.get(0).model().nx());
+        assertEquals(40, base.get(0).model().nx());
+        assertEquals(checked.get(0).method().network(), base.get(0).method().network());
+        assertTrue(base.get(0).method().network().endsWith("dan-l96-standard.dann"));
+        assertTrue(mustReach.rmseA().contains(1.10) && !mustReach.rmseA().contains(1.1001));
+        assertEquals(1, c.plots().size());
     }
 }
