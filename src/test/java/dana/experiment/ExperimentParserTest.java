@@ -225,6 +225,41 @@ class ExperimentParserTest {
     }
 
     @Test
+    void theShippedNonlinearityExperimentsAreValidAndShortIsShort() {
+        for (String name : List.of("l96-dt", "l96-window", "l96-nonlinear")) {
+            Path file = Path.of("experiments", name + ".yaml");
+            ExperimentConfig full = ExperimentParser.read(file, false);
+            ExperimentConfig quick = ExperimentParser.read(file, true);
+            assertEquals(name, full.name());
+            assertEquals(3, full.seeds().size(), name);
+            assertTrue(full.runs().stream().allMatch(r -> r.cycles() >= 11_000 && r.burnIn() >= 1_000), name);
+            assertTrue(quick.totalCycles() * 10 < full.totalCycles(), name + ": short is much shorter");
+        }
+        ExperimentConfig dt = ExperimentParser.read(Path.of("experiments", "l96-dt.yaml"), false);
+        for (Method m : List.of(Method.ENKF_N, Method.ETKF, Method.IENKF, Method.VAR3D)) {
+            for (int spc = 1; spc <= 6; spc++) {
+                int k = spc;
+                assertTrue(dt.runs().stream().anyMatch(r -> r.method().method() == m && r.model().stepsPerCycle() == k
+                        && r.method().members() == (m == Method.VAR3D ? 1 : 20)), m.cliName() + " at " + spc + " steps");
+            }
+        }
+        assertEquals("steps_per_cycle", dt.plots().get(0).x());
+        // the bounds, on the right configurations
+        ExperimentConfig nl = ExperimentParser.read(Path.of("experiments", "l96-nonlinear.yaml"), false);
+        RunConfig ienkf06 = nl.runs().stream().filter(r -> r.method().method() == Method.IENKF && r.method().inflation() == 1.2)
+                .findFirst().orElseThrow();
+        assertEquals(List.of(25, 12), List.of(ienkf06.method().members(), ienkf06.model().stepsPerCycle()));
+        assertTrue(nl.expectations().stream().anyMatch(e -> e.matches(ienkf06) && e.rmseA().text().equals("<= 0.50")));
+        RunConfig var = nl.runs().stream().filter(r -> r.method().method() == Method.VAR4D).findFirst().orElseThrow();
+        assertEquals(List.of(4, 1, 4), List.of(var.method().variational().lag(), var.method().variational().shift(),
+                var.model().stepsPerCycle()));
+        ExperimentConfig window = ExperimentParser.read(Path.of("experiments", "l96-window.yaml"), false);
+        assertTrue(window.runs().stream().filter(r -> r.method().method().isWindowed())
+                .allMatch(r -> r.method().lag() >= 1 && r.model().stepsPerCycle() == 1
+                        && (r.method().iterative() != null ? r.method().iterative().shift() : r.method().variational().shift()) == 1));
+    }
+
+    @Test
     void theShippedClassicalExperimentIsValid() {
         Path file = Path.of("experiments", "l96-classical.yaml");
         ExperimentConfig full = ExperimentParser.read(file, false);
