@@ -34,7 +34,8 @@ final class SweepTable {
             List<String> row = new ArrayList<>(List.of(p.value(), n.rmseA() == null ? "diverged" : f4(n.rmseA()),
                     n.rmseASd() == null ? "-" : f4(n.rmseASd()), n.diverged() + "/" + n.seeds(),
                     Long.toString(p.training().steps()), String.format(Locale.ROOT, "%.1f", p.training().trainSeconds() / 60),
-                    p.training().validationRmseA() == null ? "-" : f4(p.training().validationRmseA())));
+                    p.training().validationDiverged() ? "diverged"
+                            : p.training().validationRmseA() == null ? "-" : f4(p.training().validationRmseA())));
             for (PointResult.Series s : p.series().subList(1, p.series().size())) row.add(SweepProgress.value(s));
             rows.add(row);
         }

@@ -33,9 +33,14 @@ public record PointResult(String parameter, String value, double x, String label
 
     public static final String FILE = "result.json";
 
-    /** The training of the point's network, from the trainer's summary. */
+    /**
+     * The training of the point's network, from the trainer's summary.
+     *
+     * @param validationRmseA the last validation's aRMSE, null when none ran or when it diverged
+     * @param validationDiverged true when the last validation diverged
+     */
     public record Training(long steps, double trainSeconds, double wallSeconds, Double validationRmseA,
-                           double sampleCyclesPerSecond) {
+                           boolean validationDiverged, double sampleCyclesPerSecond) {
     }
 
     /**

@@ -6,6 +6,7 @@ import dana.experiment.ExperimentConfig;
 import dana.experiment.ExperimentResult;
 import dana.experiment.ExperimentRunner;
 import dana.experiment.ExperimentWriter;
+import dana.nn.NetworkFile;
 import dana.run.Runner;
 import dana.train.LogRow;
 import dana.train.RunLock;
@@ -232,14 +233,18 @@ public final class SweepRunner {
             }
         }
         JsonNode s;
+        String validation;
         try {
             s = JSON.readTree(summary.toFile());
+            // the summary writes a diverged validation (infinite) and none (NaN) alike as null: the network's
+            // metadata tells them apart
+            validation = NetworkFile.read(pd.resolve("network.dann")).metadata().getOrDefault("train.validation_rmse_a", "nan");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
+            throw new java.io.UncheckedIOException("cannot read the training of " + pd + ": " + e.getMessage(), e);
         }
         JsonNode v = s.path("validation_rmse_a");
         return new PointResult.Training(s.path("steps").asLong(), s.path("train_seconds").asDouble(),
-                s.path("wall_seconds").asDouble(), v.isNumber() ? v.asDouble() : null,
+                s.path("wall_seconds").asDouble(), v.isNumber() ? v.asDouble() : null, validation.equals("Infinity"),
                 s.path("sample_cycles_per_second").asDouble());
     }
 

@@ -100,7 +100,8 @@ public final class SweepWriter {
                 PointResult.Training t = p.training();
                 Csv.row(sb, Arrays.asList(p.parameter(), p.value(), s.id(), s.method(), s.rmseA(), s.rmseASd(),
                         s.rmseAMin(), s.rmseAMax(), s.seeds(), s.diverged(), net ? t.steps() : null,
-                        net ? t.trainSeconds() : null, net ? t.validationRmseA() : null));
+                        net ? t.trainSeconds() : null,
+                        net ? (t.validationDiverged() ? (Object) Double.POSITIVE_INFINITY : t.validationRmseA()) : null));
             }
         }
         return sb.toString();
@@ -134,6 +135,7 @@ public final class SweepWriter {
             tm.put("train_seconds", t.trainSeconds());
             tm.put("wall_seconds", t.wallSeconds());
             tm.put("validation_rmse_a", t.validationRmseA());
+            tm.put("validation_diverged", t.validationDiverged());
             tm.put("sample_cycles_per_second", t.sampleCyclesPerSecond());
             pm.put("training", tm);
             List<Object> series = new ArrayList<>();
@@ -175,8 +177,8 @@ public final class SweepWriter {
      */
     static byte[] plot(SweepResult r) {
         SweepConfig c = r.config();
-        String network = c.parameter() == SweepParameter.STEPS ? "DAN (this point's network)"
-                : String.format(Locale.ROOT, "DAN (this point's network, %,d training steps)", c.steps());
+        String network = c.parameter() == SweepParameter.STEPS ? "DAN (trained at each value)"
+                : String.format(Locale.ROOT, "DAN (%,d training steps)", c.steps());
         Map<String, List<ParameterPlot.Point>> lines = new LinkedHashMap<>();
         lines.put(network, new ArrayList<>());
         List<ParameterPlot.Level> levels = new ArrayList<>();

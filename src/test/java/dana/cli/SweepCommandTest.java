@@ -114,6 +114,25 @@ class SweepCommandTest {
         assertTrue(again.out().contains("2 points (0 computed now)"), again.out());
     }
 
+    /** The sweep's report: a section per directory with results, every figure embedded. */
+    @Test
+    void theSweepHasAReport() throws Exception {
+        Cli.Result r = Cli.run("report", dir.toString());
+        assertEquals(0, r.exit(), r.err());
+        String html = Files.readString(dir.resolve("report.html"));
+        long pngs;
+        try (Stream<Path> s = Files.walk(dir)) {
+            pngs = s.filter(p -> p.toString().endsWith(".png")).count();
+        }
+        assertEquals(pngs, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        assertTrue(pngs >= 1 + 2 * 6, "the sweep's plot, and per point the training curves and its evaluation's plots: " + pngs);
+        for (String section : List.of("<h2>points/niter=1</h2>", "<h2>points/niter=2/evaluation/plots</h2>", "<title>tiny-sweep (sweep)</title>")) {
+            assertTrue(html.contains(section), section);
+        }
+        assertTrue(html.indexOf("points/niter=1</h2>") < html.indexOf("points/niter=2</h2>"));
+        assertFalse(html.contains("http://") || html.contains("https://"));
+    }
+
     /** The sweep's figures are what the independent commands give: dana assimilate on the point's network, and the reference. */
     @Test
     void theFiguresAreWhatAssimilatePrints() throws IOException {
