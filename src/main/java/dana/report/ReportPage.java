@@ -39,6 +39,8 @@ public final class ReportPage {
     /** A CSV or JSON table with more rows shows its first and last {@link #EDGE_ROWS}. */
     static final int FULL_ROWS = 100;
     static final int EDGE_ROWS = 10;
+    /** A list in a JSON summary shows this many items. */
+    static final int LIST_ITEMS = 10;
     /** Directories that hold state, not results. */
     static final Set<String> SKIPPED = Set.of("checkpoints");
     /** Directories of per-cycle data: too long to show, counted in their parent's section. */
@@ -271,7 +273,13 @@ public final class ReportPage {
 
     /** A table; with more than {@link #FULL_ROWS} rows, the first and last {@link #EDGE_ROWS} and a gap row. */
     private static void table(StringBuilder s, List<String> head, List<List<String>> data) {
-        s.append("<div class=\"table\"><table>\n<thead><tr>");
+        table(s, head, data, "");
+    }
+
+    /** @param cssClass "kv" for a key-value table (left-aligned values that wrap) */
+    private static void table(StringBuilder s, List<String> head, List<List<String>> data, String cssClass) {
+        s.append("<div class=\"table\"><table").append(cssClass.isEmpty() ? "" : " class=\"" + cssClass + "\"")
+                .append(">\n<thead><tr>");
         for (String h : head) s.append("<th>").append(Html.escape(h)).append("</th>");
         s.append("</tr></thead>\n<tbody>\n");
         boolean cut = data.size() > FULL_ROWS;
@@ -366,7 +374,7 @@ public final class ReportPage {
         if (!facts.isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             facts.forEach((k, v) -> rows.add(List.of(k, v)));
-            table(s, List.of("key", "value"), rows);
+            table(s, List.of("key", "value"), rows, "kv");
         }
         for (Map.Entry<String, JsonNode> e : lists.entrySet()) {
             List<Map<String, String>> items = new ArrayList<>();
@@ -398,9 +406,14 @@ public final class ReportPage {
             } else if (v.isArray() && !v.isEmpty() && allContainers(v)) {
                 lists.put(key, v);
             } else if (v.isArray()) {
+                // long lists of numbers (spectra, profiles) are in the CSV files beside: show their start
                 List<String> parts = new ArrayList<>();
-                v.forEach(x -> parts.add(x.isContainerNode() ? x.toString() : scalar(x)));
-                facts.put(key, clip("[" + String.join(", ", parts) + "]"));
+                for (int i = 0; i < Math.min(v.size(), LIST_ITEMS); i++) {
+                    JsonNode x = v.get(i);
+                    parts.add(x.isContainerNode() ? clip(x.toString()) : shortNumber(scalar(x)));
+                }
+                String more = v.size() > LIST_ITEMS ? ", ... (" + v.size() + " values)" : "";
+                facts.put(key, "[" + String.join(", ", parts) + more + "]");
             } else {
                 facts.put(key, scalar(v));
             }
@@ -452,6 +465,8 @@ public final class ReportPage {
             "table { border-collapse: collapse; font-size: 85%; margin: 0.4em 0; }",
             "th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; white-space: nowrap; }",
             "th { background: #f0f0f0; }",
+            "table.kv td { text-align: left; white-space: normal; overflow-wrap: anywhere; max-width: 60em; }",
+            "table.kv td:first-child { white-space: nowrap; }",
             "tr.gap td { text-align: center; color: #888; font-style: italic; }",
             "figure { margin: 1em 0; }",
             "img { max-width: 100%; height: auto; border: 1px solid #eee; }",
