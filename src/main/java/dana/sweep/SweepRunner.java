@@ -170,8 +170,10 @@ public final class SweepRunner {
                 }
                 difference = difference(p, r);
                 if (difference == null) done.put(p.label(), r);
-            } else {
+            } else if (Trainer.hasCheckpoint(pd)) {
                 difference = Trainer.differenceFromRun(p.training(), pd);
+            } else {
+                difference = networkDifference(p, pd);
             }
             if (difference != null) {
                 throw new IllegalArgumentException("out: " + pd + " was computed with another configuration (" + difference
@@ -179,6 +181,23 @@ public final class SweepRunner {
             }
         }
         return done;
+    }
+
+    /**
+     * A trained network without its checkpoints (deleted to save space, say) is still checked: its metadata
+     * holds the training file it was trained with.
+     */
+    private static String networkDifference(SweepPoint p, Path pd) {
+        Path net = pd.resolve("network.dann");
+        if (!Files.exists(net)) return null;
+        String yaml;
+        try {
+            yaml = NetworkFile.read(net).metadata().get("train.config");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("out: " + net + ": " + e.getMessage() + "; delete it to retrain the point");
+        }
+        if (yaml == null) return "a network file without its training file (" + net + ")";
+        return TrainConfigYaml.firstDifference(TrainConfigParser.parse(yaml, net.toString()), p.training());
     }
 
     /** The first difference between a stored result's configuration and the point's, or null. */

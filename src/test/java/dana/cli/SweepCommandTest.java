@@ -193,6 +193,12 @@ class SweepCommandTest {
         }
     }
 
+    static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+
     /**
      * A restarted sweep computes only what is missing: with one point's result deleted, that point alone is
      * evaluated again (its network is trained: no training), the other is read back, untouched, and the
@@ -263,6 +269,15 @@ class SweepCommandTest {
         assertTrue(r.err().startsWith("dana: out: " + dir.resolve("points/niter=1") + " was computed with another "
                 + "configuration (training.steps: 6 -> 7); use another --out"), r.err());
         assertEquals(before, Files.getLastModifiedTime(dir.resolve("summary.json")));
+        // a trained network whose checkpoints and result are gone is checked by the training file in its metadata
+        Path copy = tmp.resolve("no-checkpoints");
+        copyTree(dir, copy);
+        deleteTree(copy.resolve("points/niter=1/checkpoints"));
+        Files.delete(copy.resolve("points/niter=1/result.json"));
+        Cli.Result n = Cli.run("sweep", other.toString(), "--out", copy.toString(), "--quiet");
+        assertEquals(2, n.exit());
+        assertTrue(n.err().startsWith("dana: out: " + copy.resolve("points/niter=1") + " was computed with another "
+                + "configuration (training.steps: 6 -> 7)"), n.err());
         // --short into the same directory: the short evaluation differs too
         Cli.Result s = Cli.run("sweep", file.toString(), "--short", "--out", dir.toString(), "--quiet");
         assertEquals(2, s.exit());
