@@ -370,6 +370,24 @@ public final class Trainer implements AutoCloseable {
         lock.close();
     }
 
+    /**
+     * The first setting in which the run in {@code dir} (its latest checkpoint, which a finished run also has)
+     * differs from {@code config}, as {@code training.steps: 2500 -> 3000}; null when {@code dir} holds no run or
+     * the run is {@code config}'s ({@code training.threads} may differ). Lets a caller refuse a mismatch before
+     * it starts any work, as {@link #resume} would when it gets there.
+     */
+    public static String differenceFromRun(TrainConfig config, Path dir) {
+        if (!hasCheckpoint(dir)) return null;
+        Path latest = new Checkpoints(dir).latest();
+        try {
+            Checkpoints.State s = Checkpoints.load(latest).state();
+            TrainConfig was = TrainConfigParser.parse(s.configYaml(), latest.resolve("state.json").toString());
+            return TrainConfigYaml.firstDifference(was, config);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--resume: " + e.getMessage());
+        }
+    }
+
     /** True when {@code dir} holds a checkpoint. */
     public static boolean hasCheckpoint(Path dir) {
         return Files.isDirectory(dir) && new Checkpoints(dir).latest() != null;
