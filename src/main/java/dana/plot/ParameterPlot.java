@@ -199,7 +199,7 @@ public final class ParameterPlot {
                 series.setMarker(marker(s));
                 series.setMarkerColor(color);
                 series.setLineColor(color);
-                series.setLineWidth(2f);
+                series.setLineStyle(new BasicStroke(2f)); // solid: the dashed style belongs to the levels
             }
             if (!divX.isEmpty()) {
                 // diverged points on the top edge, in the line's colour: visible, and never mistaken for a value
