@@ -1,6 +1,9 @@
 package dana.bench;
 
 import dana.filter.Analysis;
+import dana.filter.Assimilator;
+import dana.filter.IterativeSpec;
+import dana.filter.SequentialAssimilator;
 import dana.filter.Climatology;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
@@ -17,10 +20,12 @@ import dana.twin.TwinExperiment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dana.var.FourDVarConfig;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Cycles per second of the classical filters on the standard configuration, single thread, through the same
+ * Cycles per second of the classical filters, and of the iterative and variational methods (IEnKF, IEnKS,
+ * 4D-Var), on the standard configuration, single thread, through the same
  * cycler as every run (forecast, analysis and statistics; the twin experiment is generated beforehand and not
  * timed). Each case is warmed up, then timed {@code repeats} times; the median is reported, in cycles per
  * second of wall time and per second of the thread's CPU time (the latter is what to compare when other work
@@ -39,7 +44,14 @@ public final class ClassicalBench {
             new MethodSpec(Method.ENKF_N, 20, 1.0, false, Double.POSITIVE_INFINITY, 1.0, null),
             new MethodSpec(Method.ETKF, 20, 1.04, false, Double.POSITIVE_INFINITY, 1.0, null),
             new MethodSpec(Method.LETKF, 10, 1.03, false, 4.0, 1.0, null),
-            new MethodSpec(Method.VAR3D, 1, 1.0, false, Double.POSITIVE_INFINITY, 0.02, null));
+            new MethodSpec(Method.VAR3D, 1, 1.0, false, Double.POSITIVE_INFINITY, 0.02, null),
+            // the iterative and variational methods: the IEnKF with exactly 10 iterations (tolerance 0), the
+            // setting of the speed goal; the smoothers with a window of 4 cycles moved by 1
+            MethodSpec.iterative(Method.IENKF, 20, 1.02, null,
+                    new IterativeSpec(1, 1, 10, 0.0, false, IterativeSpec.DEFAULT_EPSILON, false)),
+            MethodSpec.iterative(Method.IENKS, 20, 1.0, "mode-corrected-x2", IterativeSpec.DEFAULT.withWindow(4, 1)),
+            MethodSpec.fourDVar(0.005, new FourDVarConfig(4, 1, FourDVarConfig.DEFAULT_OUTER_LOOPS,
+                    FourDVarConfig.DEFAULT_INNER_ITERATIONS, FourDVarConfig.DEFAULT_TOLERANCE)));
 
     /** Name of the baseline cases: the cycle with an analysis that does nothing. */
     public static final String BASELINE = "forecast only (baseline)";
@@ -80,7 +92,7 @@ public final class ClassicalBench {
         double[] rates = new double[repeats], cpuRates = new double[repeats];
         var threadBean = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = -1; r < repeats; r++) {  // r = -1: warm-up, not recorded
-            Analysis a = fixed != null ? fixed : Methods.create(method, model, clim, 1);
+            Assimilator a = fixed != null ? new SequentialAssimilator(fixed) : Methods.assimilator(method, model, clim, null, 1);
             long cpu0 = threadBean.getCurrentThreadCpuTime();
             RunResult res = new Cycler(model, 1).run(run, twin, a, Double.POSITIVE_INFINITY, Progress.NONE);
             long cpu = threadBean.getCurrentThreadCpuTime() - cpu0;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure speed: 'classical' = cycles/s of EnKF-N, ETKF, LETKF, 3D-Var (single thread); "
+        description = {"Measure speed: 'classical' = cycles/s of EnKF-N, ETKF, LETKF, 3D-Var, IEnKF, IEnKS, 4D-Var (single thread); "
                 + "'train' = training throughput of the learned analysis in sample-cycles/s (whole TBPTT steps, "
                 + "Nf=40, Nb=5, Nsb 5 and 2, batch 128 and 256); 'cnn' = the residual CNN's forward+backward "
                 + "GFLOP/s (dana.nn.NnBench; extra name=value arguments go to it, e.g. batch=256 layersPerBlock=2)."})

@@ -61,6 +61,8 @@ final class ParameterPlots {
         Map<String, Double> bestScore = new LinkedHashMap<>();
         RunKey xKey = RunKey.of(p.x());
         for (RunConfig rc : result.config().runs()) {
+            // a filter has no smoothed estimate, diverged or not: not a point of a plot of rmse_s
+            if (p.y().equals("rmse_s") && !rc.method().method().isSmoother()) continue;
             Object xv = rc.value(xKey);
             // a method without this key is constant in it: a level; an infinite value (radius inf) cannot be drawn
             if (xv instanceof Number n && !Double.isFinite(n.doubleValue())) continue;
@@ -81,6 +83,8 @@ final class ParameterPlots {
                 rmseSum += r.result().rmseA();
                 rmseCount++;
             }
+            // a result the method does not have (rmse_s of a filter) and no divergence: nothing to draw
+            if (values.isEmpty() && diverged == 0) continue;
             double score = rmseCount == 0 ? Double.POSITIVE_INFINITY : rmseSum / rmseCount;
             String key = line + "\u0000" + (Double.isNaN(x) ? "level" : Double.toString(x));
             Double prior = bestScore.get(key);

@@ -51,6 +51,11 @@ public enum Method {
         return isIterative() || this == VAR4D;
     }
 
+    /** True for the methods that report a smoothed estimate (rmse_s): the smoothers over a window. */
+    public boolean isSmoother() {
+        return this == IENKS || this == VAR4D;
+    }
+
     public static String allowed() {
         return Arrays.stream(values()).map(Method::cliName).collect(Collectors.joining("|"));
     }

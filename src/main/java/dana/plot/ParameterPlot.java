@@ -199,7 +199,7 @@ public final class ParameterPlot {
                 series.setMarker(marker(s));
                 series.setMarkerColor(color);
                 series.setLineColor(color);
-                series.setLineWidth(2f);
+                series.setLineStyle(new BasicStroke(2f)); // solid: the dashed style belongs to the levels
             }
             if (!divX.isEmpty()) {
                 // diverged points on the top edge, in the line's colour: visible, and never mistaken for a value
@@ -216,6 +216,7 @@ public final class ParameterPlot {
             Color color = Style.color(lines.size() + i);
             double m = level.value().mean();
             String label = level.label() + " (no " + axes.xLabel() + ")";
+            if (level.values.length == 0 && level.diverged() == 0) continue; // nothing to show (no such result)
             if (!(xHi >= xLo) || !drawable(m, axes.logY())) {
                 XYSeries named = chart.addSeries(unique(chart, label + (level.value().allDiverged() ? ": all seeds diverged" : "")),
                         new double[] {xHi >= xLo ? xLo : 1}, new double[] {top});

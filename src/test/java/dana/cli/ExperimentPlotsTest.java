@@ -37,6 +37,7 @@ class ExperimentPlotsTest {
               - {x: steps_per_cycle, series: [method], file: by-dt.png, title: "aRMSE against the time between analyses"}
               - {x: steps_per_cycle, series: [method, members], y: rmse_f, file: forecast.png, log_y: true}
               - {x: lag, file: by-lag.png}
+              - {x: lag, y: rmse_s, file: smoothed.png}
             """;
 
     Path out;
@@ -135,6 +136,16 @@ class ExperimentPlotsTest {
         assertEquals(best3dvar, byLine.get("3dvar")[2]);
         assertEquals(rmse.get(best3dvar), Double.parseDouble(byLine.get("3dvar")[5]), 1e-12);
         assertEquals(2, rows.stream().filter(r -> r.startsWith("ienks,1,") || r.startsWith("ienks,2,")).count(), rows.toString());
+    }
+
+    @Test
+    void configurationsWithoutTheResultAreLeftOut() throws IOException {
+        // only the smoother has a smoothed estimate: the filters are neither lines nor levels
+        List<String> rows = Files.readAllLines(out.resolve("plots").resolve("smoothed.csv"));
+        assertEquals(List.of("ienks,1", "ienks,2"), rows.subList(1, rows.size()).stream()
+                .map(r -> r.split(",")[0] + "," + r.split(",")[1]).toList());
+        Map<String, Double> rmseS = configMeans("rmse_s");
+        assertEquals(rmseS.get("ienks-ne8-i1.05-L2S1"), Double.parseDouble(rows.get(2).split(",")[5]), 1e-12);
     }
 
     @Test

@@ -266,8 +266,8 @@ class ExperimentParserTest {
         ExperimentConfig quick = ExperimentParser.read(file, true);
         // every classical method of the foundation issue's table is there (the learned one needs a network file)
         for (Method m : Method.values()) {
-            // the learned analysis needs a network file; the iterative methods belong to the nonlinearity
-            // experiments (experiments/l96-dt-sweep.yaml)
+            // the learned analysis needs a network file; the iterative and variational methods belong to the
+            // nonlinearity experiments (experiments/l96-dt.yaml, l96-window.yaml, l96-nonlinear.yaml)
             if (m == Method.DAN || m.isWindowed()) continue;
             assertTrue(full.runs().stream().anyMatch(r -> r.method().method() == m), "a run of " + m.cliName());
         }
