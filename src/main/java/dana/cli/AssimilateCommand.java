@@ -10,6 +10,7 @@ import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
 import dana.run.RunResult;
+import dana.var.FourDVarConfig;
 import dana.run.RunSpec;
 import dana.run.Runner;
 import dana.obs.ObservationOperators;
@@ -33,7 +34,7 @@ final class AssimilateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--method", paramLabel = "METHOD",
-            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf | ienkf | ienks | dan")
+            description = "Required: climatology | oi | 3dvar | etkf | enkf | enkf-n | letkf | ienkf | ienks | 4dvar | dan")
     String method;
 
     @Option(names = "--network", paramLabel = "FILE",
@@ -83,7 +84,7 @@ final class AssimilateCommand implements Callable<Integer> {
     double radius;
 
     @Option(names = "--alpha", paramLabel = "A",
-            description = "B = A x climatological covariance (3dvar, oi; > 0). Default: 0.02 for 3dvar, 1 for oi.")
+            description = "B = A x climatological covariance (3dvar, 4dvar, oi; > 0). Default: 0.02 for 3dvar and 4dvar, 1 for oi.")
     Double alpha;
 
     @Option(names = "--variant", paramLabel = "V",
@@ -92,21 +93,28 @@ final class AssimilateCommand implements Callable<Integer> {
     String variant;
 
     @Option(names = "--lag", defaultValue = "1", paramLabel = "L",
-            description = "ienks: window length in cycles (>= 1, at most --cycles). Default: ${DEFAULT-VALUE}.")
+            description = "ienks, 4dvar: window length in cycles (>= 1, at most --cycles). Default: ${DEFAULT-VALUE}.")
     int lag;
 
     @Option(names = "--shift", paramLabel = "S",
-            description = "ienks: cycles the window moves per step (1 <= S <= lag). Default: 1.")
+            description = "ienks, 4dvar: cycles the window moves per step (1 <= S <= lag). Default: 1.")
     Integer shift;
 
     @Option(names = "--iterations", defaultValue = "" + IterativeSpec.DEFAULT_ITERATIONS, paramLabel = "K",
-            description = "ienkf, ienks: most Gauss-Newton iterations per window (>= 1). Default: ${DEFAULT-VALUE}.")
+            description = "ienkf, ienks: most Gauss-Newton iterations per window; 4dvar: most outer Gauss-Newton loops "
+                    + "(relinearisations) per window (>= 1). Default: ${DEFAULT-VALUE}.")
     int iterations;
 
-    @Option(names = "--tolerance", defaultValue = "" + IterativeSpec.DEFAULT_TOLERANCE, paramLabel = "X",
+    @Option(names = "--inner-iterations", defaultValue = "" + FourDVarConfig.DEFAULT_INNER_ITERATIONS, paramLabel = "K",
+            description = "4dvar: most conjugate-gradient iterations per outer loop (>= 1). Default: ${DEFAULT-VALUE}.")
+    int innerIterations;
+
+    @Option(names = "--tolerance", paramLabel = "X",
             description = "ienkf, ienks: stop iterating when the increment is at most X prior standard deviations "
-                    + "(>= 0; 0 = always run --iterations). Default: ${DEFAULT-VALUE}.")
-    double tolerance;
+                    + "(>= 0; 0 = always run --iterations), default " + IterativeSpec.DEFAULT_TOLERANCE + "; 4dvar: "
+                    + "relative tolerance in [0, 1) of the conjugate gradients (residual) and of the outer loops "
+                    + "(gradient against its value at the background), default " + FourDVarConfig.DEFAULT_TOLERANCE + ".")
+    Double tolerance;
 
     @Option(names = "--form", defaultValue = "transform", paramLabel = "F",
             description = "ienkf, ienks: transform (members x + T A) | bundle (finite differences, x + eps A). Default: ${DEFAULT-VALUE}.")
@@ -189,11 +197,16 @@ final class AssimilateCommand implements Callable<Integer> {
         Lorenz96Params model = new Lorenz96Params(nx, forcing, dt, stepsPerCycle);
         int ne = members != null ? members : m == Method.DAN ? danMembers(model) : Defaults.MEMBERS;
         IterativeSpec it = m.isIterative()
-                ? new IterativeSpec(lag, shift != null ? shift : 1, iterations, tolerance, IterativeSpec.parseBundle(form),
+                ? new IterativeSpec(lag, shift != null ? shift : 1, iterations,
+                        tolerance != null ? tolerance : IterativeSpec.DEFAULT_TOLERANCE, IterativeSpec.parseBundle(form),
                         epsilon, mda)
                 : null;
+        FourDVarConfig var = m == Method.VAR4D
+                ? new FourDVarConfig(lag, shift != null ? shift : 1, iterations, innerIterations,
+                        tolerance != null ? tolerance : FourDVarConfig.DEFAULT_TOLERANCE)
+                : null;
         MethodSpec ms = new MethodSpec(m, ne, inflation, rotate, radius,
-                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant, network, it);
+                alpha != null ? alpha : MethodSpec.defaultAlpha(m), variant, network, it, var);
         RunSpec run = new RunSpec(model, obs, sigma, ms, cycles, burnIn, seed, initSpread, spinUp);
         if (m == Method.DAN) {
             // the network file is read and checked against the run before any work starts

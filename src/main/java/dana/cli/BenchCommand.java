@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * the same run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure speed: 'classical' = cycles/s of EnKF-N, ETKF, LETKF, 3D-Var, IEnKF (single thread); "
+        description = {"Measure speed: 'classical' = cycles/s of EnKF-N, ETKF, LETKF, 3D-Var, IEnKF, IEnKS, 4D-Var (single thread); "
                 + "'train' = training throughput of the learned analysis in sample-cycles/s (whole TBPTT steps, "
                 + "Nf=40, Nb=5, Nsb 5 and 2, batch 128 and 256); 'cnn' = the residual CNN's forward+backward "
                 + "GFLOP/s (dana.nn.NnBench; extra name=value arguments go to it, e.g. batch=256 layersPerBlock=2)."})
@@ -102,8 +102,8 @@ final class BenchCommand implements Callable<Integer> {
             root.put("results", rows);
             out.println(Json.compact(root));
         } else {
-            out.printf(Locale.ROOT, "classical filters, standard L96 configuration, 1 thread, %d cycles (iterative methods %d) "
-                    + "x %d repeats (median)%n", cycles, ClassicalBench.iterativeCycles(cycles), repeats);
+            out.printf(Locale.ROOT, "classical filters, standard L96 configuration, 1 thread, %d cycles x %d repeats (median)%n",
+                    cycles, repeats);
             int width = 4;
             for (ClassicalBench.Case c : cases) width = Math.max(width, c.name().length());
             String head = "%-" + width + "s %10s %12s %10s %12s%n", row = "%-" + width + "s %10.0f %12.0f %10.1f %12.1f%n";

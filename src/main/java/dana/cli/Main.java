@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "dana", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Data assimilation on the Lorenz-96 model: twin experiments, classical and learned filters.",
-        subcommands = {AssimilateCommand.class, ExperimentCommand.class, TrainCommand.class, DiagnoseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AssimilateCommand.class, ExperimentCommand.class, TrainCommand.class, SweepCommand.class, DiagnoseCommand.class, ReportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Callable<Integer> {
 

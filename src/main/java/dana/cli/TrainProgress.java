@@ -30,10 +30,13 @@ final class TrainProgress implements TrainingListener {
 
     @Override
     public void started(long step, long plannedSteps, TrainConfig config) {
-        out.printf(Locale.ROOT, "%s: %s, %s, Nf=%d Nb=%d Nsb=%d, %s loss, pool %d, batch %d, Niter %d%s%n",
+        out.printf(Locale.ROOT, "%s: %s, %s, Nf=%d Nb=%d Nsb=%d, %s loss, %s, batch %d, Niter %d%s%n",
                 config.name(), step == 0 ? "training" : "resuming at step " + step, config.network().variant().cliName(),
                 config.network().filters(), config.network().blocks(), config.network().layersPerBlock(),
-                config.training().loss().cliName(), config.training().pool(), config.training().batch(),
+                config.training().loss().cliName(), config.multipleSizes()
+                        ? "Nx drawn per step from " + config.nx() + " (validation at " + config.model().nx() + "), a pool of "
+                        + config.training().pool() + " per Nx"
+                        : "pool " + config.training().pool(), config.training().batch(),
                 config.training().niter(), config.training().timed()
                         ? String.format(Locale.ROOT, ", %.4g training minutes", config.training().minutes())
                         : ", " + config.training().steps() + " steps");

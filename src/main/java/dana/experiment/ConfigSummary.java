@@ -14,8 +14,12 @@ import java.util.List;
 public record ConfigSummary(RunConfig config, int seeds, int diverged, double rmseA, double rmseASd, double rmseF,
                             double spreadA, double spreadF, double cyclesPerSecond, Check check, double rmseS) {
 
-    /** An expectation as applied to this configuration: {@code verdict} is ok, MISS, or "-" (not checked). */
-    public record Check(Expectation expectation, String verdict) {
+    /**
+     * An expectation as applied to this configuration: {@code verdict} is ok, MISS, "-" (not checked) or div;
+     * {@code ratio} is the analysis RMSE over that of the expectation's {@code relative_to} configuration (NaN
+     * when it has none).
+     */
+    public record Check(Expectation expectation, String verdict, double ratio) {
     }
 
     static ConfigSummary of(RunConfig config, List<SeedRun> runs) {

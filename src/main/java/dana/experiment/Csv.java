@@ -3,12 +3,12 @@ package dana.experiment;
 import java.util.List;
 
 /** Minimal CSV writing (RFC 4180 quoting) with locale-independent numbers; empty cells for missing values. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static void row(StringBuilder sb, List<?> cells) {
+    public static void row(StringBuilder sb, List<?> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) sb.append(',');
             sb.append(cell(cells.get(i)));
@@ -16,7 +16,7 @@ final class Csv {
         sb.append('\n');
     }
 
-    static String cell(Object v) {
+    public static String cell(Object v) {
         if (v == null) return "";
         if (v instanceof Double d) return Double.isFinite(d) ? Double.toString(d) : (Double.isNaN(d) ? "" : RunIds.compact(d));
         String s = v.toString();

@@ -11,6 +11,7 @@ import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
 import dana.run.Runner;
+import dana.var.FourDVarConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,9 +32,11 @@ import java.util.StringJoiner;
  */
 public final class ExperimentParser {
 
-    static final List<String> TOP_KEYS = List.of("name", "description", "defaults", "seeds", "short", "runs", "expect");
+    static final List<String> TOP_KEYS = List.of("name", "description", "defaults", "seeds", "short", "runs", "expect",
+            "plots");
+    static final List<String> PLOT_KEYS = List.of("x", "series", "y", "file", "title", "log_x", "log_y");
     static final List<String> SHORT_KEYS = List.of("cycles", "burn_in", "seeds");
-    static final List<String> EXPECT_KEYS = List.of("match", "rmse_a", "reference", "source", "of");
+    static final List<String> EXPECT_KEYS = List.of("match", "rmse_a", "reference", "source", "of", "relative_to");
 
     private static final ObjectMapper YAML = new ObjectMapper(
             YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -111,7 +114,8 @@ public final class ExperimentParser {
         runs = deduplicateIds(runs, explicitId);
         if (shortMode && shortBlock.seeds() != null) seeds = shortBlock.seeds();
         List<Expectation> expectations = root.has("expect") ? expectations(root.get("expect"), runs) : List.of();
-        return new ExperimentConfig(name, description, seeds, runs, expectations, shortMode);
+        List<PlotSpec> plots = root.has("plots") ? plots(root.get("plots")) : List.of();
+        return new ExperimentConfig(name, description, seeds, runs, expectations, plots, shortMode);
     }
 
     private static JsonNode required(JsonNode mapping, String key, String where) {
@@ -232,6 +236,15 @@ public final class ExperimentParser {
                     (Double) v.getOrDefault(RunKey.EPSILON, IterativeSpec.DEFAULT_EPSILON),
                     (Boolean) v.getOrDefault(RunKey.MDA, false));
         }
+        FourDVarConfig var = null;
+        if (method == Method.VAR4D) {
+            var = new FourDVarConfig(
+                    (Integer) v.getOrDefault(RunKey.LAG, 1),
+                    (Integer) v.getOrDefault(RunKey.SHIFT, 1),
+                    (Integer) v.getOrDefault(RunKey.ITERATIONS, FourDVarConfig.DEFAULT_OUTER_LOOPS),
+                    (Integer) v.getOrDefault(RunKey.INNER_ITERATIONS, FourDVarConfig.DEFAULT_INNER_ITERATIONS),
+                    (Double) v.getOrDefault(RunKey.TOLERANCE, FourDVarConfig.DEFAULT_TOLERANCE));
+        }
         MethodSpec ms = new MethodSpec(method,
                 members != null ? members : Defaults.MEMBERS,
                 (Double) v.getOrDefault(RunKey.INFLATION, Defaults.INFLATION),
@@ -240,7 +253,7 @@ public final class ExperimentParser {
                 (Double) v.getOrDefault(RunKey.ALPHA, MethodSpec.defaultAlpha(method)),
                 (String) v.get(RunKey.VARIANT),
                 network == null ? null : network.trim(),
-                it);
+                it, var);
         String id = explicitId != null ? explicitId : RunIds.auto(ms, model, obs, sigma);
         return new RunConfig(id, model, obs, sigma, ms,
                 (Integer) v.getOrDefault(RunKey.CYCLES, Defaults.CYCLES),
@@ -277,6 +290,41 @@ public final class ExperimentParser {
         return out;
     }
 
+    /** The {@code plots} list: {x: KEY, series: [KEY, ...], y: FIELD, file: NAME.png, title: TEXT, log_x, log_y}. */
+    private static List<PlotSpec> plots(JsonNode node) {
+        String example = "{x: steps_per_cycle, series: [method], y: rmse_a, file: NAME.png}";
+        if (!node.isArray()) throw new IllegalArgumentException("plots: expected a list of " + example);
+        List<PlotSpec> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String where = "plots[" + i + "]";
+            JsonNode p = node.get(i);
+            if (!p.isObject()) throw new IllegalArgumentException(where + ": expected a mapping like " + example);
+            Keys.check(p, PLOT_KEYS, where);
+            String x = (String) ValueKind.TEXT.convert(required(p, "x", where), where + ".x");
+            List<String> series = new ArrayList<>();
+            if (!p.has("series")) {
+                series.add(RunKey.METHOD.key);
+            } else if (p.get("series").isArray()) {
+                for (int j = 0; j < p.get("series").size(); j++) {
+                    series.add(((String) ValueKind.TEXT.convert(p.get("series").get(j), where + ".series[" + j + "]")).trim());
+                }
+            } else {
+                series.add(((String) ValueKind.TEXT.convert(p.get("series"), where + ".series")).trim());
+            }
+            String y = p.has("y") ? (String) ValueKind.TEXT.convert(p.get("y"), where + ".y") : "rmse_a";
+            String file = (String) ValueKind.TEXT.convert(required(p, "file", where), where + ".file");
+            String title = p.has("title") ? (String) ValueKind.TEXT.convert(p.get("title"), where + ".title") : null;
+            boolean logX = p.has("log_x") && (Boolean) ValueKind.BOOL.convert(p.get("log_x"), where + ".log_x");
+            boolean logY = p.has("log_y") && (Boolean) ValueKind.BOOL.convert(p.get("log_y"), where + ".log_y");
+            try {
+                out.add(new PlotSpec(x.trim(), series, y.trim(), file.trim(), title, logX, logY));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "." + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
     private static List<Expectation> expectations(JsonNode node, List<RunConfig> runs) {
         if (!node.isArray()) {
             throw new IllegalArgumentException("expect: expected a list of {match: {...}, rmse_a: '<= X', reference: X, source: ...}");
@@ -287,12 +335,8 @@ public final class ExperimentParser {
             JsonNode e = node.get(i);
             if (!e.isObject()) throw new IllegalArgumentException(where + ": expected a mapping with keys " + String.join(", ", EXPECT_KEYS));
             Keys.check(e, EXPECT_KEYS, where);
-            JsonNode m = required(e, "match", where);
-            if (!m.isObject() || m.isEmpty()) throw new IllegalArgumentException(where + ".match: expected a mapping of run keys to values, e.g. {method: etkf, members: 20}");
-            Keys.check(m, RunKey.names(), where + ".match");
-            Map<String, Object> match = new LinkedHashMap<>();
-            m.properties().forEach(f -> match.put(f.getKey(),
-                    RunKey.of(f.getKey()).kind.convert(f.getValue(), where + ".match." + f.getKey())));
+            Map<String, Object> match = runValues(required(e, "match", where), where + ".match");
+            Map<String, Object> relativeTo = e.has("relative_to") ? runValues(e.get("relative_to"), where + ".relative_to") : null;
             Bound bound = e.has("rmse_a") ? Bound.parse(e.get("rmse_a").asText(), where + ".rmse_a") : null;
             Double reference = e.has("reference") ? (Double) ValueKind.NUMBER.convert(e.get("reference"), where + ".reference") : null;
             String source = e.has("source") ? (String) ValueKind.TEXT.convert(e.get("source"), where + ".source") : null;
@@ -306,15 +350,34 @@ public final class ExperimentParser {
             }
             Expectation x;
             try {
-                x = new Expectation(match, bound, reference, source, best);
+                x = new Expectation(match, bound, reference, source, best, relativeTo);
             } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(where + ": " + ex.getMessage(), ex);
+                throw new IllegalArgumentException(where + (ex.getMessage().startsWith("relative_to") ? "." : ": ")
+                        + ex.getMessage(), ex);
             }
             if (runs.stream().noneMatch(x::matches)) {
                 throw new IllegalArgumentException(where + ".match: " + match + " matches no run of the experiment");
             }
+            if (relativeTo != null) {
+                long bases = runs.stream().filter(x::isBase).count();
+                if (bases != 1) {
+                    throw new IllegalArgumentException(where + ".relative_to: " + relativeTo + " matches " + bases
+                            + " runs of the experiment; it must name exactly one (the ratio's denominator)");
+                }
+            }
             out.add(x);
         }
+        return out;
+    }
+
+    /** A mapping of run keys to values (match, relative_to), typed as the keys are. */
+    private static Map<String, Object> runValues(JsonNode m, String where) {
+        if (!m.isObject() || m.isEmpty()) {
+            throw new IllegalArgumentException(where + ": expected a mapping of run keys to values, e.g. {method: etkf, members: 20}");
+        }
+        Keys.check(m, RunKey.names(), where);
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.properties().forEach(f -> out.put(f.getKey(), RunKey.of(f.getKey()).kind.convert(f.getValue(), where + "." + f.getKey())));
         return out;
     }
 }

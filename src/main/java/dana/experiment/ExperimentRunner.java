@@ -86,6 +86,10 @@ public final class ExperimentRunner {
             // a network inference (~0.5 ms) costs about as much as 50 classical single-state analyses
             if (m.method() == dana.filter.Method.DAN) perCycle *= 50;
             if (m.rotate()) perCycle *= 3;
+            // the windowed methods run the model (and 4D-Var its tangent linear and adjoint) several times per
+            // cycle: a few Gauss-Newton iterations, over L / S cycles of window each
+            if (m.method().isIterative()) perCycle *= 3.0 * m.lag() / m.iterative().shift();
+            if (m.method() == dana.filter.Method.VAR4D) perCycle *= 100.0 * m.lag() / m.variational().shift();
             return (double) config.cycles() * perCycle * config.model().nx() * config.model().stepsPerCycle();
         }
     }

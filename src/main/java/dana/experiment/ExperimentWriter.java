@@ -20,6 +20,7 @@ import java.util.Map;
  *   plots/rmse-ID.png             analysis RMSE against cycle, seeds overlaid
  *   plots/rmse-by-config.png      analysis RMSE of every configuration, with the seeds' spread
  *   plots/hovmoller-ID.png        truth, analysis and error over the last cycles (first seed that did not diverge)
+ *   plots/FILE.png, FILE.csv      each item of the file's plots: a result against a run key, lines by series keys
  * </pre>
  */
 public final class ExperimentWriter {
@@ -62,6 +63,7 @@ public final class ExperimentWriter {
             });
         }
         files.put(plots.resolve("rmse-by-config.png"), comparison(c, result, result.summaries()));
+        ParameterPlots.render(result, files, plots);
         return files;
     }
 

@@ -49,9 +49,25 @@ public final class ResolvedConfig {
                 if (e.reference() != null) x.put("reference", e.reference());
                 if (e.source() != null) x.put("source", e.source());
                 x.put("of", e.bestOnly() ? "best" : "each");
+                if (e.relativeTo() != null) x.put("relative_to", e.relativeTo());
                 expect.add(x);
             }
             root.put("expect", expect);
+        }
+        if (!c.plots().isEmpty()) {
+            List<Object> plots = new ArrayList<>();
+            for (PlotSpec p : c.plots()) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("x", p.x());
+                x.put("series", p.series());
+                x.put("y", p.y());
+                x.put("file", p.file());
+                if (p.title() != null) x.put("title", p.title());
+                x.put("log_x", p.logX());
+                x.put("log_y", p.logY());
+                plots.add(x);
+            }
+            root.put("plots", plots);
         }
         StringBuilder sb = new StringBuilder();
         for (String h : header) sb.append("# ").append(h).append('\n');

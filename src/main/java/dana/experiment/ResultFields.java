@@ -116,6 +116,10 @@ public final class ResultFields {
             x.put("of", e.bestOnly() ? "best" : "each");
             x.put("reference", e.reference());
             x.put("source", e.source());
+            if (e.relativeTo() != null) {
+                x.put("relative_to", e.relativeTo());
+                x.put("ratio", num(s.check().ratio()));
+            }
             x.put("check", s.check().verdict());
             m.put("expected", x);
         }

@@ -44,7 +44,7 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
 
     /**
      * Every key of the experiment-file format with its value, in {@link RunKey} order; keys without a value
-     * for this method (the network of a classical method, the window of a non-iterative one) are left out.
+     * for this method (the network of a classical method, the window of a sequential one) are left out.
      */
     public Map<String, Object> values() {
         Map<String, Object> v = new LinkedHashMap<>();
@@ -59,6 +59,10 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
         return method.iterative();
     }
 
+    private dana.var.FourDVarConfig var() {
+        return method.variational();
+    }
+
     Object value(RunKey key) {
         return switch (key) {
             case ID -> id;
@@ -70,10 +74,11 @@ public record RunConfig(String id, Lorenz96Params model, String obs, double sigm
             case ALPHA -> method.alpha();
             case VARIANT -> method.variant();
             case NETWORK -> method.network();
-            case LAG -> it() == null ? null : it().lag();
-            case SHIFT -> it() == null ? null : it().shift();
-            case ITERATIONS -> it() == null ? null : it().iterations();
-            case TOLERANCE -> it() == null ? null : it().tolerance();
+            case LAG -> it() != null ? (Object) it().lag() : var() != null ? (Object) var().lag() : null;
+            case SHIFT -> it() != null ? (Object) it().shift() : var() != null ? (Object) var().shift() : null;
+            case ITERATIONS -> it() != null ? (Object) it().iterations() : var() != null ? (Object) var().outerLoops() : null;
+            case INNER_ITERATIONS -> var() == null ? null : var().innerIterations();
+            case TOLERANCE -> it() != null ? (Object) it().tolerance() : var() != null ? (Object) var().tolerance() : null;
             case FORM -> it() == null ? null : it().form();
             case EPSILON -> it() == null ? null : it().epsilon();
             case MDA -> it() == null ? null : it().mda();

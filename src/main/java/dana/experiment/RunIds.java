@@ -5,6 +5,7 @@ import dana.filter.IterativeSpec;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
+import dana.var.FourDVarConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ final class RunIds {
         if (usesInflation && m.inflation() != 1.0) parts.add("i" + compact(m.inflation()));
         if ((m.method() == Method.ETKF || m.method() == Method.ENKF_N) && m.rotate()) parts.add("rot");
         if (m.method() == Method.LETKF && Double.isFinite(m.radius())) parts.add("r" + compact(m.radius()));
-        if (m.method() == Method.VAR3D || (m.method() == Method.OI && m.alpha() != MethodSpec.defaultAlpha(Method.OI))) {
+        if (m.method() == Method.VAR3D || m.method() == Method.VAR4D || (m.method() == Method.OI && m.alpha() != MethodSpec.defaultAlpha(Method.OI))) {
             parts.add("a" + compact(m.alpha()));
         }
         if (m.method() == Method.ENKF_N && !m.variant().equalsIgnoreCase(EnkfN.Variant.DEFAULT.cliName())) {
@@ -41,6 +42,13 @@ final class RunIds {
             if (it.iterations() != IterativeSpec.DEFAULT_ITERATIONS) parts.add("it" + it.iterations());
             if (it.tolerance() != IterativeSpec.DEFAULT_TOLERANCE) parts.add("tol" + compact(it.tolerance()));
             if (it.bundle()) parts.add("bundle" + (it.epsilon() != IterativeSpec.DEFAULT_EPSILON ? compact(it.epsilon()) : ""));
+        }
+        if (m.method() == Method.VAR4D) {
+            FourDVarConfig v = m.variational();
+            parts.add("L" + v.lag() + "S" + v.shift());
+            if (v.outerLoops() != FourDVarConfig.DEFAULT_OUTER_LOOPS) parts.add("it" + v.outerLoops());
+            if (v.innerIterations() != FourDVarConfig.DEFAULT_INNER_ITERATIONS) parts.add("cg" + v.innerIterations());
+            if (v.tolerance() != FourDVarConfig.DEFAULT_TOLERANCE) parts.add("tol" + compact(v.tolerance()));
         }
         // the model and observation settings appear only when they leave the standard configuration
         Lorenz96Params std = Lorenz96Params.standard();

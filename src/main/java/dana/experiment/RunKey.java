@@ -20,6 +20,7 @@ enum RunKey {
     LAG("lag", ValueKind.INT),
     SHIFT("shift", ValueKind.INT),
     ITERATIONS("iterations", ValueKind.INT),
+    INNER_ITERATIONS("inner_iterations", ValueKind.INT),
     TOLERANCE("tolerance", ValueKind.NUMBER),
     FORM("form", ValueKind.TEXT),
     EPSILON("epsilon", ValueKind.NUMBER),

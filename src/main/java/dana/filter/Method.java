@@ -16,6 +16,8 @@ public enum Method {
     IENKF("ienkf", true),
     /** Iterative EnKS (Bocquet and Sakov 2014): Gauss-Newton over a window of L cycles moved by S. */
     IENKS("ienks", true),
+    /** Strong-constraint 4D-Var over a window of L cycles moved by S, static B (dana.var). */
+    VAR4D("4dvar", false),
     /** The learned analysis: a residual CNN trained through the DA cycles (dana train); 1 or more members. */
     DAN("dan", false);
 
@@ -36,9 +38,22 @@ public enum Method {
         return ensemble;
     }
 
-    /** True for the iterative methods, which run the model inside their analysis (not an {@link Analysis}). */
+    /** True for the iterative ensemble methods (IEnKF, IEnKS): window and iteration settings in {@link IterativeSpec}. */
     public boolean isIterative() {
         return this == IENKF || this == IENKS;
+    }
+
+    /**
+     * True for the methods that run the model inside their step over a window of cycles (IEnKF, IEnKS, 4D-Var):
+     * an {@link Assimilator} of their own, not an {@link Analysis} after a forecast.
+     */
+    public boolean isWindowed() {
+        return isIterative() || this == VAR4D;
+    }
+
+    /** True for the methods that report a smoothed estimate (rmse_s): the smoothers over a window. */
+    public boolean isSmoother() {
+        return this == IENKS || this == VAR4D;
     }
 
     public static String allowed() {

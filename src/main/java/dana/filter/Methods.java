@@ -4,6 +4,8 @@ import dana.dan.DanNetworks;
 import dana.model.Model;
 import dana.obs.ObservationOperator;
 import dana.util.Seeds;
+import dana.var.FourDVar;
+import dana.var.FourDVarAssimilator;
 import java.nio.file.Path;
 
 /** Builds the analysis of a {@link MethodSpec}; the one place that maps method names to implementations. */
@@ -13,7 +15,7 @@ public final class Methods {
     }
 
     /**
-     * The method as the cycler runs it: the iterative methods own their whole step; every other method is its
+     * The method as the cycler runs it: the windowed methods (ienkf, ienks, 4dvar) own their whole step; every other method is its
      * analysis after a forecast of every member ({@link SequentialAssimilator}).
      *
      * @see #create(MethodSpec, Model, Climatology, ObservationOperator, long)
@@ -24,6 +26,8 @@ public final class Methods {
         return switch (spec.method()) {
             case IENKF -> new Ienkf(nx, spec.members(), spec.inflation(), spec.hyperprior(), spec.iterative());
             case IENKS -> new Ienks(nx, spec.members(), spec.inflation(), spec.hyperprior(), spec.iterative());
+            case VAR4D -> new FourDVarAssimilator(spec.variational(),
+                    () -> FourDVar.climatological(model, clim, spec.alpha(), spec.variational()), nx);
             default -> new SequentialAssimilator(create(spec, model, clim, h, seed));
         };
     }
@@ -44,7 +48,7 @@ public final class Methods {
     public static Analysis create(MethodSpec spec, Model model, Climatology clim, ObservationOperator h, long seed) {
         int nx = model.dim();
         return switch (spec.method()) {
-            case IENKF, IENKS -> throw new IllegalArgumentException(spec.method().cliName()
+            case IENKF, IENKS, VAR4D -> throw new IllegalArgumentException(spec.method().cliName()
                     + " runs the model inside its analysis: build it with Methods.assimilator");
             case CLIMATOLOGY -> new ClimatologyAnalysis(clim);
             case OI -> new StaticGainAnalysis(clim, spec.alpha(), false);

@@ -32,8 +32,8 @@ public record RunSpec(Lorenz96Params model, String obs, double sigma, MethodSpec
         if (model == null) throw new IllegalArgumentException("model: missing");
         if (method == null) throw new IllegalArgumentException("method: missing; allowed: " + dana.filter.Method.allowed());
         if (obs == null) throw new IllegalArgumentException("obs: missing; allowed: " + dana.obs.ObservationOperators.ALLOWED);
-        if (method.iterative() != null && method.iterative().lag() > cycles) {
-            throw new IllegalArgumentException("lag: the window (" + method.iterative().lag()
+        if (method.lag() > cycles) {
+            throw new IllegalArgumentException("lag: the window (" + method.lag()
                     + " cycles) is longer than the run (" + cycles + " cycles)");
         }
         // parsing the operator here rejects e.g. subset:1.5 or every:80 at nx=40 when the spec is built, not

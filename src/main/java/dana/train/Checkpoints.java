@@ -17,12 +17,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The checkpoints of a training run, under {@code DIR/checkpoints}: each one a directory {@code step-NNNNNNNNN}
- * holding the network, the Adam state, the trajectory pool, the log so far and {@code state.json} (step,
+ * holding the network, the Adam state, the trajectory pool (one per grid size), the log so far and {@code state.json} (step,
  * planned steps, times, the resolved config). The random streams need no file of their own: every draw is a
  * pure function of the seed and of counters the checkpoint holds (the step, and each trajectory's generation
  * and cycle), which is what makes a resumed run continue bit for bit.
@@ -70,7 +71,7 @@ final class Checkpoints {
 
     /** Writes a checkpoint and makes it the latest; returns its directory. */
     Path save(State state, ResidualCnn network, Map<String, String> networkMetadata, AdamState adam,
-              TrajectoryPool pool, TrainingLog log) throws IOException {
+              List<TrajectoryPool> pools, TrainingLog log) throws IOException {
         Files.createDirectories(root);
         String name = name(state.step());
         Path done = root.resolve(name);
@@ -79,7 +80,7 @@ final class Checkpoints {
         Files.createDirectories(tmp);
         NetworkFile.save(tmp.resolve("network.dann"), network, networkMetadata);
         AdamStateFile.save(tmp.resolve("adam.bin"), adam);
-        PoolFile.save(tmp.resolve("pool.bin"), pool);
+        for (TrajectoryPool p : pools) PoolFile.save(tmp.resolve(poolFile(p, pools.size())), p);
         PoolFile.writeAtomically(tmp.resolve("training-log.csv"), log.toCsv().getBytes(StandardCharsets.UTF_8));
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("format", FORMAT);
@@ -87,7 +88,8 @@ final class Checkpoints {
         s.put("planned_steps", state.plannedSteps());
         s.put("train_seconds", state.trainSeconds());
         s.put("wall_seconds", state.wallSeconds());
-        s.put("random_streams", "derived from training.seed, the step, and each trajectory's generation and cycle (pool.bin)");
+        s.put("random_streams", "derived from training.seed, the step, and each trajectory's generation and cycle ("
+                + (pools.size() == 1 ? "pool.bin" : "pool-nxN.bin") + ")");
         s.put("config", state.configYaml());
         PoolFile.writeAtomically(tmp.resolve("state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
         // the trainer never saves one step twice, so a directory of this name is the leftover of a run killed
@@ -103,7 +105,7 @@ final class Checkpoints {
     record Loaded(Path directory, State state, NetworkFile.Contents network, AdamState adam, TrainingLog log) {
     }
 
-    /** Reads the checkpoint in {@code dir}; the pool is read into {@code pool} by {@link #loadPool}. */
+    /** Reads the checkpoint in {@code dir}; the pools are read by {@link #loadPools}. */
     static Loaded load(Path dir) throws IOException {
         JsonNode s;
         try {
@@ -123,8 +125,18 @@ final class Checkpoints {
         return new Loaded(dir, state, net, adam, log);
     }
 
-    static void loadPool(Path dir, TrajectoryPool pool) throws IOException {
-        PoolFile.load(dir.resolve("pool.bin"), pool);
+    /** Reads the pools of a checkpoint into {@code pools}, which must have their shapes. */
+    static void loadPools(Path dir, List<TrajectoryPool> pools) throws IOException {
+        for (TrajectoryPool p : pools) {
+            Path f = dir.resolve(poolFile(p, pools.size()));
+            if (!Files.exists(f)) throw new IOException(dir + ": no " + f.getFileName() + " (the pool at Nx = " + p.nx + ")");
+            PoolFile.load(f, p);
+        }
+    }
+
+    /** pool.bin for a training at one grid size (as before there were several), pool-nxN.bin for each of several. */
+    private static String poolFile(TrajectoryPool p, int pools) {
+        return pools == 1 ? "pool.bin" : "pool-nx" + p.nx + ".bin";
     }
 
     private void removeAllBut(String keep) throws IOException {

@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
  * the same checkpoints (a forgotten background run and a --resume, say). The operating system releases it
  * when the process dies, even by SIGKILL, so a killed run never leaves a stale lock behind.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
 
     static final String FILE = ".lock";
 
@@ -28,6 +28,14 @@ final class RunLock implements AutoCloseable {
 
     /** @throws IllegalArgumentException when another session holds the directory */
     static RunLock acquire(Path dir) {
+        return acquire(dir, "training session");
+    }
+
+    /**
+     * @param holder what holds such a lock, for the message ("sweep")
+     * @throws IllegalArgumentException when another session holds the directory
+     */
+    public static RunLock acquire(Path dir, String holder) {
         try {
             Files.createDirectories(dir);
             FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -39,7 +47,7 @@ final class RunLock implements AutoCloseable {
             }
             if (l == null) {
                 ch.close();
-                throw new IllegalArgumentException("--out: " + dir + " is in use by another training session");
+                throw new IllegalArgumentException("--out: " + dir + " is in use by another " + holder);
             }
             return new RunLock(ch, l);
         } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dana.train;
 
-import dana.model.Lorenz96;
 import dana.model.Lorenz96Params;
 import dana.nn.Adam;
 import dana.nn.AdamConfig;
@@ -43,12 +42,9 @@ public final class TrainBench {
         int total = cases.size() * (warmup + timed), done = 0;
         for (int[] c : cases) {
             TrainConfig cfg = config(c[0], c[1], niter, threads);
-            TrainingSpec t = cfg.training();
             try (ResidualCnn net = new ResidualCnn(cfg.network().cnn(false), 1, Trainer.engine(cfg))) {
                 Adam adam = new Adam(net.parameters(), AdamConfig.defaults());
-                TrajectoryPool pool = TrajectoryPool.fresh(t.pool(), cfg.model().nx(), 1, t.seed(), t.initSigma(),
-                        cfg.model().cycleTime(), Trainer.observations(cfg), new Lorenz96(cfg.model()));
-                TrainingStep step = new TrainingStep(cfg, net, adam, pool);
+                TrainingStep step = new TrainingStep(cfg, net, adam, Trainer.pools(cfg, true));
                 double[] seconds = new double[timed];
                 for (int s = 0; s < warmup + timed; s++) {
                     long t0 = System.nanoTime();

@@ -36,7 +36,7 @@ public final class TrainConfigParser {
     static final List<String> TRAINING = List.of("pool", "batch", "niter", "steps", "minutes", "learning_rate", "clip",
             "reset_fraction", "init_sigma", "loss", "seed", "threads");
     static final List<String> LEARNING_RATE = List.of("peak", "warmup", "floor");
-    static final List<String> VALIDATION = List.of("every", "cycles", "burn_in", "seeds");
+    static final List<String> VALIDATION = List.of("every", "cycles", "burn_in", "seeds", "nx");
 
     private static final ObjectMapper YAML = new ObjectMapper(
             YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -85,12 +85,24 @@ public final class TrainConfigParser {
         String name = top.text("name", null);
         if (name == null) throw new IllegalArgumentException("name: missing (required)");
         Section m = top.section("model", MODEL);
+        List<Integer> sizes = m.sizes("nx", 40);
+        Section v = top.section("validation", VALIDATION);
+        Integer validationNx = v.has("nx") ? v.integer("nx", 0) : null;
+        if (validationNx == null && sizes.size() > 1) {
+            throw new IllegalArgumentException("validation.nx: needed when model.nx is a list (the grid size the "
+                    + "validation runs at, e.g. validation: {nx: 40})");
+        }
         Lorenz96Params model;
         try {
-            model = new Lorenz96Params(m.integer("nx", 40), m.number("forcing", 8.0), m.number("dt", 0.05),
-                    m.integer("steps_per_cycle", 1));
+            model = new Lorenz96Params(validationNx != null ? validationNx : sizes.get(0), m.number("forcing", 8.0),
+                    m.number("dt", 0.05), m.integer("steps_per_cycle", 1));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("model." + e.getMessage().replace("steps-per-cycle", "steps_per_cycle"), e);
+            // "nx must be >= 4 ..." -> "model.nx: must be >= 4 ..." (or validation.nx when that one is wrong)
+            String msg = e.getMessage().replace("steps-per-cycle", "steps_per_cycle");
+            int space = msg.indexOf(' ');
+            String field = msg.substring(0, space);
+            String section = field.equals("nx") && validationNx != null ? "validation." : "model.";
+            throw new IllegalArgumentException(section + field + ":" + msg.substring(space), e);
         }
         String obs = top.text("obs", "identity").trim();
         double sigma = top.number("sigma", 1.0);
@@ -108,10 +120,10 @@ public final class TrainConfigParser {
                 t.number("reset_fraction", 0.01), t.number("init_sigma", 1.0),
                 LossKind.parse(t.text("loss", LossKind.SUPERVISED.cliName()), "training.loss"), t.whole("seed", 1),
                 t.integer("threads", 2));
-        Section v = top.section("validation", VALIDATION);
         ValidationSpec validation = new ValidationSpec(v.integer("every", 100), v.integer("cycles", 2500),
                 v.integer("burn_in", 500), v.seeds("seeds", List.of(101L, 102L)));
-        return new TrainConfig(name, model, obs, sigma, network, training, validation, top.integer("checkpoint_every", 100));
+        return new TrainConfig(name, model, sizes, obs, sigma, network, training, validation,
+                top.integer("checkpoint_every", 100));
     }
 
     private static Activation activation(String name) {
@@ -160,6 +172,26 @@ public final class TrainConfigParser {
         long whole(String key, long dflt) {
             JsonNode n = get(key);
             return n == null ? dflt : (Long) ValueKind.LONG.convert(n, at(key));
+        }
+
+        boolean has(String key) {
+            return get(key) != null;
+        }
+
+        /**
+         * One grid size or a list of them; the checks of the sizes themselves (>= 4, distinct) are the
+         * config's, an empty list is refused here.
+         */
+        List<Integer> sizes(String key, int dflt) {
+            JsonNode n = get(key);
+            if (n == null) return List.of(dflt);
+            if (!n.isArray()) return List.of((Integer) ValueKind.INT.convert(n, at(key)));
+            if (n.isEmpty()) {
+                throw new IllegalArgumentException(at(key) + ": needs at least one grid size, got an empty list");
+            }
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) out.add((Integer) ValueKind.INT.convert(n.get(i), at(key) + "[" + i + "]"));
+            return out;
         }
 
         List<Long> seeds(String key, List<Long> dflt) {

@@ -30,7 +30,8 @@ public final class TrainConfigYaml {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", c.name());
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("nx", c.model().nx());
+        // one grid size is written as a number, as before lists existed: a resolved file stays what it was
+        model.put("nx", c.multipleSizes() ? c.nx() : c.nx().get(0));
         model.put("forcing", c.model().forcing());
         model.put("dt", c.model().dt());
         model.put("steps_per_cycle", c.model().stepsPerCycle());
@@ -73,6 +74,7 @@ public final class TrainConfigYaml {
         val.put("cycles", v.cycles());
         val.put("burn_in", v.burnIn());
         val.put("seeds", v.seeds());
+        if (c.multipleSizes() || c.model().nx() != c.nx().get(0)) val.put("nx", c.model().nx());
         root.put("validation", val);
         root.put("checkpoint_every", c.checkpointEvery());
         return root;

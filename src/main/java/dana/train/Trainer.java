@@ -3,7 +3,6 @@ package dana.train;
 import dana.dan.DanLayout;
 import dana.dan.DanNetworks;
 import dana.experiment.AtomicFiles;
-import dana.model.Lorenz96;
 import dana.experiment.Json;
 import dana.nn.Adam;
 import dana.nn.AdamConfig;
@@ -55,7 +54,7 @@ public final class Trainer implements AutoCloseable {
     private final CnnConfig cnn;
     private final ResidualCnn network;
     private final Adam adam;
-    private final TrajectoryPool pool;
+    private final List<TrajectoryPool> pools;
     private final TrainingStep stepper;
     private final Validator validator;
     private final Checkpoints checkpoints;
@@ -69,7 +68,7 @@ public final class Trainer implements AutoCloseable {
     private long lastCheckpoint;
 
     private Trainer(TrainConfig config, Path dir, RunLock lock, TrainingListener listener, String command, ResidualCnn network,
-                    Adam adam, TrajectoryPool pool, TrainingLog log, long step, long plannedSteps,
+                    Adam adam, List<TrajectoryPool> pools, TrainingLog log, long step, long plannedSteps,
                     double trainSeconds, double wallBefore, long lastCheckpoint) {
         this.config = config;
         this.dir = dir;
@@ -80,9 +79,9 @@ public final class Trainer implements AutoCloseable {
         this.cnn = config.network().cnn(config.precisionChannel());
         this.network = network;
         this.adam = adam;
-        this.pool = pool;
+        this.pools = pools;
         TrainingSpec t = config.training();
-        this.stepper = new TrainingStep(config, network, adam, pool);
+        this.stepper = new TrainingStep(config, network, adam, pools);
         this.validator = new Validator(config, new Runner(), t.threads());
         this.checkpoints = new Checkpoints(dir);
         this.log = log;
@@ -98,14 +97,9 @@ public final class Trainer implements AutoCloseable {
         return new EngineOptions(c.training().threads(), SHARDS, new VectorGemm());
     }
 
-    static TrainingObservations observations(TrainConfig c) {
-        return new TrainingObservations(c.obs(), c.model().nx(), c.sigma(), c.training().seed());
-    }
-
-    static TrajectoryPool emptyPool(TrainConfig c) {
-        TrainingSpec t = c.training();
-        return new TrajectoryPool(t.pool(), c.model().nx(), c.network().members(), t.seed(), t.initSigma(),
-                c.model().cycleTime(), observations(c));
+    /** The pools of {@code c}, one per grid size in the order of {@code c.nx()}: fresh, or empty (to be loaded). */
+    static List<TrajectoryPool> pools(TrainConfig c, boolean fresh) {
+        return c.nx().stream().map(n -> fresh ? TrajectoryPool.fresh(c, n) : TrajectoryPool.empty(c, n)).toList();
     }
 
     /**
@@ -133,9 +127,7 @@ public final class Trainer implements AutoCloseable {
         ResidualCnn net = new ResidualCnn(config.network().cnn(config.precisionChannel()),
                 Seeds.derive(t.seed(), "train-network"), engine(config));
         Adam adam = new Adam(net.parameters(), AdamConfig.defaults());
-        TrajectoryPool pool = TrajectoryPool.fresh(t.pool(), config.model().nx(), config.network().members(), t.seed(),
-                t.initSigma(), config.model().cycleTime(), observations(config), new Lorenz96(config.model()));
-        Trainer tr = new Trainer(config, dir, lock, listener, command, net, adam, pool, new TrainingLog(), 0,
+        Trainer tr = new Trainer(config, dir, lock, listener, command, net, adam, pools(config, true), new TrainingLog(), 0,
                 t.timed() ? 0 : t.steps(), 0, 0, -1);
         tr.writeResolvedConfig();
         return tr;
@@ -160,7 +152,7 @@ public final class Trainer implements AutoCloseable {
         // read under the lock: a session that was still running could have moved the pointer meanwhile
         Path latest = new Checkpoints(dir).latest();
         Checkpoints.Loaded l;
-        TrajectoryPool pool = emptyPool(config);
+        List<TrajectoryPool> pools = pools(config, false);
         try {
             l = Checkpoints.load(latest);
             TrainConfig was = TrainConfigParser.parse(l.state().configYaml(), latest.resolve("state.json").toString());
@@ -169,14 +161,14 @@ public final class Trainer implements AutoCloseable {
                 throw new IllegalArgumentException("--resume: the config differs from the run in " + dir + " at "
                         + diff + "; resume with the file the run started with (only training.threads may change)");
             }
-            Checkpoints.loadPool(latest, pool);
+            Checkpoints.loadPools(latest, pools);
         } catch (IOException e) {
             throw new IllegalArgumentException("--resume: " + e.getMessage());
         }
         ResidualCnn net = l.network().toNetwork(engine(config));
         Adam adam = new Adam(net.parameters(), l.adam());
         Checkpoints.State s = l.state();
-        return new Trainer(config, dir, lock, listener, command, net, adam, pool, l.log(), s.step(), s.plannedSteps(),
+        return new Trainer(config, dir, lock, listener, command, net, adam, pools, l.log(), s.step(), s.plannedSteps(),
                 s.trainSeconds(), s.wallSeconds(), s.step());
     }
 
@@ -298,7 +290,7 @@ public final class Trainer implements AutoCloseable {
             Map<String, String> meta = new LinkedHashMap<>(DanNetworks.metadata(layout));
             meta.put("train.step", Long.toString(step));
             checkpoints.save(new Checkpoints.State(step, plannedSteps, trainSeconds, wallSeconds(), configYaml), network,
-                    meta, adam.state(), pool, log);
+                    meta, adam.state(), pools, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a checkpoint in " + checkpoints.root() + ": " + e.getMessage(), e);
         }
@@ -376,6 +368,24 @@ public final class Trainer implements AutoCloseable {
     public void close() {
         network.close();
         lock.close();
+    }
+
+    /**
+     * The first setting in which the run in {@code dir} (its latest checkpoint, which a finished run also has)
+     * differs from {@code config}, as {@code training.steps: 2500 -> 3000}; null when {@code dir} holds no run or
+     * the run is {@code config}'s ({@code training.threads} may differ). Lets a caller refuse a mismatch before
+     * it starts any work, as {@link #resume} would when it gets there.
+     */
+    public static String differenceFromRun(TrainConfig config, Path dir) {
+        if (!hasCheckpoint(dir)) return null;
+        Path latest = new Checkpoints(dir).latest();
+        try {
+            Checkpoints.State s = Checkpoints.load(latest).state();
+            TrainConfig was = TrainConfigParser.parse(s.configYaml(), latest.resolve("state.json").toString());
+            return TrainConfigYaml.firstDifference(was, config);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--resume: " + e.getMessage());
+        }
     }
 
     /** True when {@code dir} holds a checkpoint. */

@@ -1,16 +1,23 @@
 package dana.train;
 
 import dana.dan.DanInput;
+import dana.dan.DanLayout;
 import dana.model.Lorenz96;
 import dana.model.Model;
 import dana.nn.Adam;
 import dana.nn.GradientClipping;
 import dana.nn.ResidualCnn;
+import java.util.List;
 
 /**
- * One step of truncated backpropagation through time: the step's batch from the pool, the unroll with its
- * gradient, clipping, the Adam update, the write-back of the continued trajectories and the resets. Shared by
- * the trainer and the benchmark, so that what is timed is what trains. Not thread-safe.
+ * One step of truncated backpropagation through time: the step's grid size (when the training has several),
+ * the step's batch from that size's pool, the unroll with its gradient, clipping, the Adam update, the
+ * write-back of the continued trajectories and the resets. Shared by the trainer and the benchmark, so that what
+ * is timed is what trains. Not thread-safe.
+ *
+ * <p>Each grid size has its own pool, walked by its own batch order and reset by its own draws, indexed by how
+ * many steps that size has had: a pool thus evolves exactly as the pool of a training at that size alone would,
+ * only over fewer steps. With one size its step count is the global step, which is the plain training.
  */
 final class TrainingStep {
 
@@ -21,37 +28,60 @@ final class TrainingStep {
         }
     }
 
+    /** What the steps at one grid size work with. */
+    private record Lane(TrajectoryPool pool, BatchOrder order, Model model, Unroll unroll) {
+    }
+
     private final TrainingSpec spec;
     private final ResidualCnn network;
     private final Adam adam;
-    private final TrajectoryPool pool;
-    private final BatchOrder order;
-    private final Model model;
-    private final Unroll unroll;
+    private final Lane[] lanes;
+    private final GridSizeOrder sizes;
+    /** Steps each size has had before step {@code next}. */
+    private long[] visits;
+    private long next;
 
-    TrainingStep(TrainConfig config, ResidualCnn network, Adam adam, TrajectoryPool pool) {
+    /** @param pools the pools of {@code config.nx()}, in that order */
+    TrainingStep(TrainConfig config, ResidualCnn network, Adam adam, List<TrajectoryPool> pools) {
         this.spec = config.training();
         this.network = network;
         this.adam = adam;
-        this.pool = pool;
-        this.order = new BatchOrder(spec.seed(), spec.pool(), spec.batch(), spec.resetFraction());
-        this.model = new Lorenz96(config.model());
-        this.unroll = new Unroll(network, model,
-                new DanInput(config.network().layout(config.precisionChannel()), config.model().nx()), spec.loss());
+        if (pools.size() != config.nx().size()) {
+            throw new IllegalArgumentException(pools.size() + " pools for " + config.nx().size() + " grid sizes");
+        }
+        DanLayout layout = config.network().layout(config.precisionChannel());
+        this.lanes = new Lane[pools.size()];
+        for (int i = 0; i < lanes.length; i++) {
+            TrajectoryPool p = pools.get(i);
+            int n = config.nx().get(i);
+            if (p.nx != n) throw new IllegalArgumentException("pool " + i + " has Nx = " + p.nx + ", expected " + n);
+            Model model = new Lorenz96(config.modelAt(n));
+            lanes[i] = new Lane(p, new BatchOrder(p.seed, spec.pool(), spec.batch(), spec.resetFraction()), model,
+                    new Unroll(network, model, new DanInput(layout, n), spec.loss()));
+        }
+        this.sizes = new GridSizeOrder(spec.seed(), lanes.length);
+        this.visits = sizes.visitsBefore(0);
     }
 
     /** Step {@code step} (0-based) with learning rate {@code lr}. */
     Result run(long step, double lr) {
-        int[] slots = order.batch(step);
-        Episode e = pool.episode(slots, spec.niter(), spec.loss() == LossKind.OBSERVATIONS, model);
+        if (step != next) visits = sizes.visitsBefore(step);
+        next = step;
+        int size = sizes.index(step);
+        Lane lane = lanes[size];
+        long local = visits[size];
+        int[] slots = lane.order().batch(local);
+        Episode e = lane.pool().episode(slots, spec.niter(), spec.loss() == LossKind.OBSERVATIONS, lane.model());
         network.zeroGradients();
-        Unroll.Result r = unroll.backward(e, false);
+        Unroll.Result r = lane.unroll().backward(e, false);
         if (!Double.isFinite(r.loss())) return new Result(r.loss(), Double.NaN);
         double norm = GradientClipping.clipGlobalNorm(network.parameters(), spec.clip());
         if (!Double.isFinite(norm)) return new Result(r.loss(), norm);
         adam.update(lr);
-        pool.advance(slots, e, r.finalAnalysis());
-        for (int j : order.resets(step)) pool.reset(j, model);
+        lane.pool().advance(slots, e, r.finalAnalysis());
+        for (int j : lane.order().resets(local)) lane.pool().reset(j, lane.model());
+        visits[size]++;
+        next = step + 1;
         return new Result(r.loss(), norm);
     }
 }

@@ -1,5 +1,6 @@
 package dana.train;
 
+import dana.model.Lorenz96;
 import dana.model.Model;
 import dana.obs.Observation;
 import dana.util.Seeds;
@@ -27,7 +28,7 @@ final class TrajectoryPool {
     final double[] analysis;
     final long[] generation;
     final long[] cycle;
-    private final long seed;
+    final long seed;
     private final double initSigma;
     private final int spinUpCycles;
     private final TrainingObservations observations;
@@ -45,6 +46,32 @@ final class TrajectoryPool {
         this.analysis = new double[Math.multiplyExact(Math.multiplyExact(size, members), nx)];
         this.generation = new long[size];
         this.cycle = new long[size];
+    }
+
+    /**
+     * The seed of the pool at grid size {@code n}: with one size, the training seed itself (the streams of the
+     * plain training, unchanged); with several, one seed derived per size, so that the pools' truths, initial
+     * analyses, observations, batch orders and resets are independent between sizes (slot j of two pools would
+     * otherwise share the first min(Nx) numbers of its truth and of every noise draw).
+     */
+    static long seedFor(TrainConfig c, int n) {
+        long seed = c.training().seed();
+        return c.multipleSizes() ? Seeds.derive(seed, "train-grid-size", n) : seed;
+    }
+
+    /** The pool of {@code c} at grid size {@code n}, every slot empty (to be filled from a checkpoint). */
+    static TrajectoryPool empty(TrainConfig c, int n) {
+        long seed = seedFor(c, n);
+        return new TrajectoryPool(c.training().pool(), n, c.network().members(), seed, c.training().initSigma(),
+                c.model().cycleTime(), new TrainingObservations(c.obs(), n, c.sigma(), seed));
+    }
+
+    /** The pool of {@code c} at grid size {@code n}, every slot a fresh trajectory of generation 0. */
+    static TrajectoryPool fresh(TrainConfig c, int n) {
+        TrajectoryPool p = empty(c, n);
+        Model model = new Lorenz96(c.modelAt(n));
+        for (int j = 0; j < p.size; j++) p.start(j, 0, model);
+        return p;
     }
 
     /** A pool whose every slot holds a fresh trajectory of generation 0. */

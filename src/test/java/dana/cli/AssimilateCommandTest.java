@@ -92,13 +92,47 @@ class AssimilateCommandTest {
 
     @Test
     void aForecastThatBlowsUpIsADivergenceNotACrash() throws IOException {
-        // RK4 with dt = 0.3 is unstable on Lorenz-96: the first forecasts are not finite
-        Cli.Result r = Cli.run("assimilate", "--method", "etkf", "--members", "5", "--dt", "0.3", "--cycles", "50",
-                "--burn-in", "5", "--json");
+        // RK4 with dt = 0.3 is unstable on Lorenz-96: the first forecasts are not finite; the windowed methods
+        // run the model inside their step and must stop there too
+        for (String[] method : List.of(new String[] {"--method", "etkf", "--members", "5"},
+                new String[] {"--method", "ienks", "--members", "5", "--lag", "2"},
+                new String[] {"--method", "4dvar", "--lag", "2"})) {
+            Cli.Result r = Cli.run(concat(concat(new String[] {"assimilate"}, method), "--dt", "0.3", "--cycles", "50",
+                    "--burn-in", "5", "--json"));
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = singleObject(r.out());
+            assertTrue(j.get("diverged").asBoolean(), r.out());
+            assertTrue(j.get("rmse_a").isNull(), r.out());
+        }
+    }
+
+    @Test
+    void fourDVarTakesItsWindowAndIterationOptionsAndReportsTheSameKeys() throws IOException {
+        Cli.Result r = Cli.run("assimilate", "--method", "4dvar", "--lag", "3", "--shift", "1", "--steps-per-cycle", "2",
+                "--alpha", "0.01", "--iterations", "3", "--inner-iterations", "20", "--tolerance", "1e-3",
+                "--cycles", "200", "--burn-in", "50", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = singleObject(r.out());
-        assertTrue(j.get("diverged").asBoolean(), r.out());
-        assertTrue(j.get("rmse_a").isNull(), r.out());
+        for (String key : List.of("method", "rmse_a", "rmse_f", "spread_a", "cycles", "burn_in", "seconds",
+                "cycles_per_second", "diverged", "rmse_s")) {
+            assertTrue(j.has(key), "key " + key + " in " + j);
+        }
+        assertEquals("4dvar", j.get("method").asText());
+        JsonNode p = j.get("parameters");
+        assertEquals(0.01, p.get("alpha").asDouble());
+        assertEquals(3, p.get("lag").asInt());
+        assertEquals(1, p.get("shift").asInt());
+        assertEquals(3, p.get("iterations").asInt());
+        assertEquals(20, p.get("inner_iterations").asInt());
+        assertEquals(1e-3, p.get("tolerance").asDouble());
+        assertFalse(j.get("diverged").asBoolean());
+        double a = j.get("rmse_a").asDouble(), f = j.get("rmse_f").asDouble(), s = j.get("rmse_s").asDouble();
+        assertTrue(a > 0.1 && a < 0.6, "a working 4D-Var at dt 0.1: " + a);
+        assertTrue(s < a && a < f, "smoothed " + s + " < analysis " + a + " < forecast " + f);
+        assertEquals(0.0, j.get("spread_a").asDouble(), "one state, no spread");
+        Cli.Result table = Cli.run("assimilate", "--method", "4dvar", "--lag", "2", "--cycles", "60", "--burn-in", "10");
+        assertTrue(table.out().contains("4dvar alpha=0.02 lag=2 shift=1 iterations=10 inner_iterations=50"), table.out());
+        assertTrue(table.out().contains("rmse_s"), table.out());
     }
 
     static String[] concat(String[] a, String... b) {

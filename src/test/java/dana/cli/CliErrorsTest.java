@@ -42,7 +42,19 @@ class CliErrorsTest {
                 Arguments.of("lag", new String[] {"--method", "ienkf", "--lag", "2"}, "use ienks"),
                 Arguments.of("form", new String[] {"--method", "ienkf", "--form", "newton"}, "allowed: transform, bundle"),
                 Arguments.of("epsilon", new String[] {"--method", "ienkf", "--form", "bundle", "--epsilon", "0"}, "> 0"),
-                Arguments.of("variant", new String[] {"--method", "ienkf", "--variant", "flat"}, "none"));
+                Arguments.of("variant", new String[] {"--method", "ienkf", "--variant", "flat"}, "none"),
+                // the same four window checks for each windowed method
+                Arguments.of("lag", new String[] {"--method", "ienkf", "--lag", "0"}, ">= 1"),
+                Arguments.of("shift", new String[] {"--method", "ienkf", "--shift", "2"}, "[1, lag] = [1, 1]"),
+                Arguments.of("lag", new String[] {"--method", "ienkf", "--lag", "51"}, "use ienks"),
+                Arguments.of("iterations", new String[] {"--method", "ienks", "--lag", "2", "--iterations", "0"}, ">= 1"),
+                Arguments.of("lag", new String[] {"--method", "4dvar", "--lag", "0"}, ">= 1"),
+                Arguments.of("shift", new String[] {"--method", "4dvar", "--lag", "3", "--shift", "4"}, "[1, lag] = [1, 3]"),
+                Arguments.of("iterations", new String[] {"--method", "4dvar", "--iterations", "0"}, ">= 1"),
+                Arguments.of("inner-iterations", new String[] {"--method", "4dvar", "--inner-iterations", "0"}, ">= 1"),
+                Arguments.of("tolerance", new String[] {"--method", "4dvar", "--tolerance", "1"}, "[0, 1)"),
+                Arguments.of("lag", new String[] {"--method", "4dvar", "--lag", "51"}, "longer than the run (50 cycles)"),
+                Arguments.of("alpha", new String[] {"--method", "4dvar", "--alpha", "0"}, "alpha > 0"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +90,23 @@ class CliErrorsTest {
                 Arguments.of("iterations", "name: x\nruns:\n  - {method: ienkf, iterations: 0}\n", "iterations: must be >= 1"),
                 Arguments.of("window", "name: x\nruns:\n  - {method: ienks, lag: 30, cycles: 20, burn_in: 2}\n", "lag: the window (30 cycles) is longer than the run (20 cycles)"),
                 Arguments.of("form", "name: x\nruns:\n  - {method: ienkf, form: newton}\n", "form: unknown iterative form"),
-                Arguments.of("expect", "name: x\n" + runs + "expect:\n  - {match: {method: letkf}, rmse_a: '<= 1'}\n", "expect[0].match"));
+                Arguments.of("ienkf lag", "name: x\nruns:\n  - {method: ienkf, lag: 0}\n", "runs[0]: lag: must be >= 1"),
+                Arguments.of("ienkf shift", "name: x\nruns:\n  - {method: ienkf, shift: 2}\n", "runs[0]: shift: must be in [1, lag] = [1, 1]"),
+                Arguments.of("ienks iterations", "name: x\nruns:\n  - {method: ienks, lag: 2, iterations: 0}\n", "runs[0]: iterations: must be >= 1"),
+                Arguments.of("4dvar lag", "name: x\nruns:\n  - {method: 4dvar, lag: 0}\n", "runs[0]: lag: must be >= 1"),
+                Arguments.of("4dvar shift", "name: x\nruns:\n  - {method: 4dvar, lag: 2, shift: [1, 3]}\n", "runs[0] (shift=3): shift: must be in [1, lag]"),
+                Arguments.of("4dvar iterations", "name: x\nruns:\n  - {method: 4dvar, iterations: 0}\n", "runs[0]: iterations: must be >= 1"),
+                Arguments.of("4dvar inner", "name: x\nruns:\n  - {method: 4dvar, inner_iterations: 0}\n", "runs[0]: inner-iterations: must be >= 1"),
+                Arguments.of("4dvar window", "name: x\nruns:\n  - {method: 4dvar, lag: 30, cycles: 20, burn_in: 2}\n", "runs[0]: lag: the window (30 cycles) is longer than the run (20 cycles)"),
+                Arguments.of("expect", "name: x\n" + runs + "expect:\n  - {match: {method: letkf}, rmse_a: '<= 1'}\n", "expect[0].match"),
+                Arguments.of("plot key", "name: x\n" + runs + "plots:\n  - {x: members, file: a.png, colour: red}\n", "plots[0]: unknown key 'colour'; allowed: x, series"),
+                Arguments.of("plot x", "name: x\n" + runs + "plots:\n  - {x: dt_obs, file: a.png}\n", "plots[0].x: unknown run key 'dt_obs'; allowed: members"),
+                Arguments.of("plot x text", "name: x\n" + runs + "plots:\n  - {x: method, file: a.png}\n", "plots[0].x: 'method' is not numeric"),
+                Arguments.of("plot series", "name: x\n" + runs + "plots:\n  - {x: members, series: [methd], file: a.png}\n", "plots[0].series: unknown run key 'methd'"),
+                Arguments.of("plot y", "name: x\n" + runs + "plots:\n  - {x: members, y: rmse, file: a.png}\n", "plots[0].y: unknown result field 'rmse'; allowed: rmse_a"),
+                Arguments.of("plot file", "name: x\n" + runs + "plots:\n  - {x: members, file: ../a.png}\n", "plots[0].file: must be NAME.png"),
+                Arguments.of("plot no file", "name: x\n" + runs + "plots:\n  - {x: members}\n", "plots[0].file: missing"),
+                Arguments.of("plot twice", "name: x\n" + runs + "plots:\n  - {x: members, file: a.png}\n  - {x: inflation, file: a.png}\n", "plots: file 'a.png' is used twice"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,7 +182,8 @@ class CliErrorsTest {
         assertEquals(0, h.exit());
         for (String option : new String[] {"--nx", "--dt", "--steps-per-cycle", "--forcing", "--obs", "--sigma", "--method",
             "--members", "--inflation", "--rotate", "--radius", "--alpha", "--variant", "--cycles", "--burn-in", "--seed",
-            "--init-spread", "--spin-up", "--threads", "--json", "--quiet"}) {
+            "--init-spread", "--spin-up", "--threads", "--json", "--quiet", "--lag", "--shift", "--iterations",
+            "--inner-iterations", "--tolerance"}) {
             assertTrue(h.out().contains(option), "help lists " + option);
         }
     }

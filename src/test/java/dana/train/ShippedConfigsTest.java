@@ -40,4 +40,30 @@ class ShippedConfigsTest {
         }
         assertNull(TrainConfigYaml.firstDifference(standard, standard));
     }
+
+    @Test
+    void theDtNetworksAreTheStandardOneAtAnotherTimeBetweenAnalyses() {
+        TrainConfig standard = read("dan-l96-standard");
+        for (String[] f : new String[][] {{"dan-l96-dt015", "3"}, {"dan-l96-dt025", "5"}}) {
+            TrainConfig dt = read(f[0]);
+            assertEquals(Integer.parseInt(f[1]), dt.model().stepsPerCycle(), f[0]);
+            assertEquals(0.05, dt.model().dt(), f[0]);
+            // everything else as the standard network: the same network, training budget and validation
+            TrainConfig expected = new TrainConfig(f[0], new dana.model.Lorenz96Params(40, 8.0, 0.05, Integer.parseInt(f[1])),
+                    standard.obs(), standard.sigma(), standard.network(), standard.training(), standard.validation(),
+                    standard.checkpointEvery());
+            assertNull(TrainConfigYaml.firstDifference(expected, dt), f[0]);
+        }
+    }
+
+    @Test
+    void theRandomNxNetworkIsTheStandardOneOnSeveralGridSizesValidatedAtForty() {
+        TrainConfig standard = read("dan-l96-standard");
+        TrainConfig random = read("dan-l96-random-nx");
+        assertEquals(List.of(20, 40, 60, 80, 120, 160), random.nx());
+        assertEquals(40, random.model().nx());
+        TrainConfig expected = new TrainConfig("dan-l96-random-nx", standard.model(), random.nx(), standard.obs(),
+                standard.sigma(), standard.network(), standard.training(), standard.validation(), standard.checkpointEvery());
+        assertNull(TrainConfigYaml.firstDifference(expected, random));
+    }
 }

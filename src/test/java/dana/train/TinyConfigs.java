@@ -25,6 +25,16 @@ final class TinyConfigs {
                 """.formatted(steps, training.isEmpty() ? "" : "  " + training, rest);
     }
 
+    /** The tiny config trained at several grid sizes, {@code sizes} as written in the file (e.g. "[20, 40, 80]"). */
+    static String multiYaml(long steps, String sizes) {
+        return yaml(steps, "", "").replace("name: tiny\n", "name: tiny\nmodel: {nx: " + sizes + "}\n")
+                .replace("validation: {every: 0", "validation: {nx: 40, every: 0");
+    }
+
+    static TrainConfig multi(long steps) {
+        return TrainConfigParser.parse(multiYaml(steps, "[20, 40, 80]"), "tiny-multi.yaml");
+    }
+
     static TrainConfig config(long steps) {
         return TrainConfigParser.parse(yaml(steps, "", ""), "tiny.yaml");
     }

@@ -64,6 +64,38 @@ class TrainCommandTest {
                 + "channels, but dan with 2 members"), two.err());
     }
 
+    /**
+     * A network trained at Nx = 40 is an analysis at any Nx (circular convolutions, nothing in the file ties it to
+     * a size): dana assimilate --nx 20 and 80 run it, and an experiment runs it over a list of sizes. The figures
+     * must stay in the trained network's range (far below a free run's ~5 and 3D-Var's 0.4 territory is not
+     * asked of a 100-step network).
+     */
+    @Test
+    void theNetworkRunsAtOtherGridSizes() throws Exception {
+        for (int nx : new int[] {20, 80}) {
+            CliRun r = CliRun.of("assimilate", "--method", "dan", "--network", network.toString(), "--nx", "" + nx,
+                    "--cycles", "600", "--burn-in", "100", "--seed", "101", "--json");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode j = new ObjectMapper().readTree(r.out());
+            assertEquals(nx, j.get("model").get("nx").asInt(), r.out());
+            assertFalse(j.get("diverged").asBoolean());
+            assertTrue(j.get("rmse_a").asDouble() < 0.7 && j.get("rmse_a").asDouble() < 1.5 * validation,
+                    "Nx = " + nx + ": " + j.get("rmse_a") + " (at 40: " + validation + ")");
+        }
+        Path exp = tmp.resolve("sizes.yaml");
+        Files.writeString(exp, """
+                name: dan-sizes
+                seeds: [101]
+                runs:
+                  - {method: dan, network: %s, nx: [20, 40, 80], cycles: 600, burn_in: 100}
+                """.formatted(network));
+        CliRun r = CliRun.of("experiment", exp.toString(), "--out", tmp.resolve("sizes").toString(), "--json", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode runs = new ObjectMapper().readTree(r.out()).get("runs");
+        assertEquals(3, runs.size());
+        assertEquals(validation, runs.get(1).get("rmse_a").asDouble(), 0.0, "the Nx = 40 run is the validation's");
+    }
+
     @Test
     void anExperimentFileRunsTheNetwork() throws Exception {
         Path exp = tmp.resolve("exp.yaml");

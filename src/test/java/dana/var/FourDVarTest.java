@@ -283,7 +283,7 @@ class FourDVarTest {
         assertRejected("lag", () -> new FourDVarConfig(-2, 1, 3, 10, 1e-4));
         assertRejected("shift", () -> new FourDVarConfig(4, 0, 3, 10, 1e-4));
         assertRejected("shift", () -> new FourDVarConfig(4, 5, 3, 10, 1e-4));
-        assertRejected("outer-loops", () -> new FourDVarConfig(4, 4, 0, 10, 1e-4));
+        assertRejected("iterations", () -> new FourDVarConfig(4, 4, 0, 10, 1e-4));
         assertRejected("inner-iterations", () -> new FourDVarConfig(4, 4, 3, 0, 1e-4));
         assertRejected("tolerance", () -> new FourDVarConfig(4, 4, 3, 10, -1e-4));
         assertRejected("tolerance", () -> new FourDVarConfig(4, 4, 3, 10, Double.NaN));
