@@ -63,7 +63,7 @@ public final class TrainBench {
         Lorenz96Params std = Lorenz96Params.standard();
         NetworkSpec net = new NetworkSpec(40, 5, nsb, 5, 5, dana.nn.Activation.GELU, 0.01, dana.dan.DanVariant.FULL, 1);
         TrainingSpec t = new TrainingSpec(2 * batch, batch, niter, 1, 0, new LearningRate(1e-4, 0, 1e-4), 1.0, 0.01,
-                1.0, LossKind.SUPERVISED, 1, threads);
+                1.0, LossKind.SUPERVISED, 1, threads, null);
         return new TrainConfig("bench", std, "identity", 1.0, net, t, new ValidationSpec(0, 2, 1, List.of(1L)), 1);
     }
 }

@@ -34,7 +34,7 @@ public final class TrainConfigParser {
     static final List<String> NETWORK = List.of("filters", "blocks", "layers_per_block", "kernel", "head_kernel",
             "activation", "head_init_scale", "variant", "members");
     static final List<String> TRAINING = List.of("pool", "batch", "niter", "steps", "minutes", "learning_rate", "clip",
-            "reset_fraction", "init_sigma", "loss", "seed", "threads");
+            "reset_fraction", "init_sigma", "loss", "seed", "threads", "initial_weights");
     static final List<String> LEARNING_RATE = List.of("peak", "warmup", "floor");
     static final List<String> VALIDATION = List.of("every", "cycles", "burn_in", "seeds", "nx");
 
@@ -119,7 +119,7 @@ public final class TrainConfigParser {
                 t.whole("steps", 0), t.number("minutes", 0), rate, t.number("clip", 1.0),
                 t.number("reset_fraction", 0.01), t.number("init_sigma", 1.0),
                 LossKind.parse(t.text("loss", LossKind.SUPERVISED.cliName()), "training.loss"), t.whole("seed", 1),
-                t.integer("threads", 2));
+                t.integer("threads", 2), t.text("initial_weights", null));
         ValidationSpec validation = new ValidationSpec(v.integer("every", 100), v.integer("cycles", 2500),
                 v.integer("burn_in", 500), v.seeds("seeds", List.of(101L, 102L)));
         return new TrainConfig(name, model, sizes, obs, sigma, network, training, validation,

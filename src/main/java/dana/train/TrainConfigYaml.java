@@ -67,6 +67,7 @@ public final class TrainConfigYaml {
         tr.put("loss", t.loss().cliName());
         tr.put("seed", t.seed());
         tr.put("threads", t.threads());
+        if (t.initialWeights() != null) tr.put("initial_weights", t.initialWeights());
         root.put("training", tr);
         ValidationSpec v = c.validation();
         Map<String, Object> val = new LinkedHashMap<>();

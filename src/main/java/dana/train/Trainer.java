@@ -103,8 +103,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * A new run in {@code dir}: a network initialised from the seed, a fresh pool. Refuses a directory that
-     * already holds a checkpoint (that run would be overwritten: resume it instead).
+     * A new run in {@code dir}: a network initialised from the seed (or read from {@code training.initial_weights}),
+     * a fresh pool. Refuses a directory that already holds a checkpoint (that run would be overwritten: resume it
+     * instead).
      */
     public static Trainer start(TrainConfig config, Path dir, TrainingListener listener, String command) {
         Checkpoints cp = new Checkpoints(dir);
@@ -112,20 +113,56 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("--out: " + dir + " already holds a training run (checkpoint "
                     + cp.latest().getFileName() + "); continue it with --resume, or choose another --out");
         }
+        NetworkFile.Contents initial = initialWeights(config); // before anything is written: a bad file leaves no run
         RunLock lock = RunLock.acquire(dir);
         try {
-            return startLocked(config, dir, lock, listener, command);
+            return startLocked(config, dir, lock, listener, command, initial);
         } catch (RuntimeException | Error e) {
             lock.close();
             throw e;
         }
     }
 
+    /**
+     * The network file of {@code training.initial_weights}, checked against the configured architecture, or null.
+     * Only the initialisation scale of the head may differ (it does not apply to given weights).
+     */
+    static NetworkFile.Contents initialWeights(TrainConfig config) {
+        String file = config.training().initialWeights();
+        if (file == null) return null;
+        NetworkFile.Contents c;
+        try {
+            c = NetworkFile.read(Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("training.initial_weights: cannot read " + file + ": no such file; "
+                    + "give a network file written by dana train (a path from the working directory)", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("training.initial_weights: cannot read " + file + ": " + e.getMessage()
+                    + "; give a network file written by dana train", e);
+        }
+        CnnConfig want = config.network().cnn(config.precisionChannel());
+        CnnConfig got = c.config();
+        CnnConfig gotAsWanted = new CnnConfig(got.inChannels(), got.outChannels(), got.filters(), got.blocks(),
+                got.layersPerBlock(), got.kernel(), got.activation(), got.headKernel(), want.headInitScale());
+        if (!gotAsWanted.equals(want)) {
+            throw new IllegalArgumentException("training.initial_weights: " + file + " is a " + describe(got)
+                    + " network, the config's is " + describe(want) + "; make the network section match the file");
+        }
+        return c;
+    }
+
+    private static String describe(CnnConfig c) {
+        return String.format(Locale.ROOT, "%d-input Nf=%d Nb=%d Nsb=%d kernel %d/%d %s", c.inChannels(), c.filters(),
+                c.blocks(), c.layersPerBlock(), c.kernel(), c.headKernel(), c.activation().name().toLowerCase(Locale.ROOT));
+    }
+
     private static Trainer startLocked(TrainConfig config, Path dir, RunLock lock, TrainingListener listener,
-                                       String command) {
+                                       String command, NetworkFile.Contents initial) {
         TrainingSpec t = config.training();
-        ResidualCnn net = new ResidualCnn(config.network().cnn(config.precisionChannel()),
-                Seeds.derive(t.seed(), "train-network"), engine(config));
+        ResidualCnn net = initial != null
+                ? ResidualCnn.withValues(config.network().cnn(config.precisionChannel()), initial.values(), engine(config))
+                : new ResidualCnn(config.network().cnn(config.precisionChannel()),
+                        Seeds.derive(t.seed(), "train-network"), engine(config));
         Adam adam = new Adam(net.parameters(), AdamConfig.defaults());
         Trainer tr = new Trainer(config, dir, lock, listener, command, net, adam, pools(config, true), new TrainingLog(), 0,
                 t.timed() ? 0 : t.steps(), 0, 0, -1);
@@ -300,9 +337,22 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void writeResolvedConfig() {
-        AtomicFiles.write(dir.resolve("config.resolved.yaml"), TrainConfigYaml.render(config,
-                List.of("The training run as configured, every key explicit. Continue it with:",
-                        "dana train " + dir.resolve("config.resolved.yaml") + " --out " + dir + " --resume")));
+        List<String> header = new java.util.ArrayList<>(List.of("The training run as configured, every key explicit. Continue it with:",
+                "dana train " + dir.resolve("config.resolved.yaml") + " --out " + dir + " --resume"));
+        String initial = config.training().initialWeights();
+        if (initial != null) header.add("initial weights: " + initial + ", SHA-256 " + sha256(Path.of(initial)));
+        AtomicFiles.write(dir.resolve("config.resolved.yaml"), TrainConfigYaml.render(config, header));
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** training-log.csv and training-curves.png from the rows so far. */

@@ -13,10 +13,12 @@ package dana.train;
  * @param resetFraction fraction of the pool replaced by fresh attractor states after each step
  * @param initSigma     a fresh trajectory's first analysis is the truth plus N(0, initSigma^2) per variable
  * @param threads       threads of the network engine (results do not depend on it)
+ * @param initialWeights a network file whose weights start the run (fine-tuning, or a warm start at another
+ *                      time step), or null: weights drawn from the seed
  */
 public record TrainingSpec(int pool, int batch, int niter, long steps, double minutes, LearningRate learningRate,
                            double clip, double resetFraction, double initSigma, LossKind loss, long seed,
-                           int threads) {
+                           int threads, String initialWeights) {
 
     public TrainingSpec {
         NetworkSpec.range("training.batch", batch, 1, 65536);
@@ -42,6 +44,9 @@ public record TrainingSpec(int pool, int batch, int niter, long steps, double mi
         }
         if (loss == null) throw new IllegalArgumentException("training.loss: missing");
         NetworkSpec.range("training.threads", threads, 1, 256);
+        if (initialWeights != null && initialWeights.isBlank()) {
+            throw new IllegalArgumentException("training.initial_weights: empty; give a network file (.dann) or leave the key out");
+        }
     }
 
     /** True when the length is a time budget. */

@@ -50,6 +50,46 @@ class TrainingRunTest {
     }
 
     /**
+     * training.initial_weights starts a run from a trained network (fine-tuning, or a warm start at another time
+     * step): the first step sees exactly the file's weights, the resolved config records the file and its hash; a
+     * file of another architecture or a missing one is a one-line error naming the key, before anything is written.
+     */
+    @Test
+    void aRunCanStartFromTheWeightsOfAnother() throws Exception {
+        Path first = tmp.resolve("first");
+        try (Trainer t = Trainer.start(TinyConfigs.config(20), first, TrainingListener.NONE, "test")) {
+            t.run();
+        }
+        Path file = first.resolve("network.dann");
+        float[] trained = NetworkFile.read(file).values();
+        TrainConfig warm = TrainConfigParser.parse(TinyConfigs.yaml(20, "initial_weights: " + file, ""), "warm.yaml");
+        try (Trainer t = Trainer.start(warm, tmp.resolve("warm"), TrainingListener.NONE, "test")) {
+            assertArrayEquals(trained, t.network().parameters().values());
+        }
+        String resolved = Files.readString(tmp.resolve("warm").resolve("config.resolved.yaml"));
+        assertTrue(resolved.contains("initial_weights: " + file), resolved);
+        assertTrue(resolved.matches("(?s).*initial weights: .*SHA-256 [0-9a-f]{64}.*"), resolved);
+        // a fresh run of the same seed starts elsewhere
+        try (Trainer t = Trainer.start(TinyConfigs.config(20), tmp.resolve("cold"), TrainingListener.NONE, "test")) {
+            assertTrue(!java.util.Arrays.equals(trained, t.network().parameters().values()));
+        }
+
+        TrainConfig wider = TrainConfigParser.parse(TinyConfigs.yaml(20, "initial_weights: " + file, "")
+                .replace("filters: 8", "filters: 16"), "wider.yaml");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.start(wider, tmp.resolve("wider"), TrainingListener.NONE, "test"));
+        assertTrue(e.getMessage().startsWith("training.initial_weights: ") && e.getMessage().contains("Nf=8")
+                && e.getMessage().contains("Nf=16"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("wider")), "nothing written");
+        TrainConfig missing = TrainConfigParser.parse(TinyConfigs.yaml(20, "initial_weights: " + tmp.resolve("no.dann"), ""),
+                "missing.yaml");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.start(missing, tmp.resolve("missing"), TrainingListener.NONE, "test"));
+        assertTrue(e.getMessage().startsWith("training.initial_weights: cannot read "), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("missing")), "nothing written");
+    }
+
+    /**
      * A time budget: the step count is fixed after the warm-up (10 steps here) so that the learning rate reaches
      * its floor at the end, and the run stops within the budget with its final network.
      */
