@@ -52,10 +52,16 @@ class ShippedConfigsTest {
             TrainConfig dt = read(f[0]);
             assertEquals(Integer.parseInt(f[1]), dt.model().stepsPerCycle(), f[0]);
             assertEquals(0.05, dt.model().dt(), f[0]);
-            // everything else as the standard network: the same network, training budget and validation
+            // everything else as the standard network (the same network and validation), but warm-started from it
+            // with a shorter cycle at half the peak rate
+            TrainingSpec s = standard.training();
+            TrainingSpec warm = new TrainingSpec(s.pool(), s.batch(), s.niter(), 10_000, 0,
+                    new LearningRate(s.learningRate().peak() / 2, 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
+                    s.initSigma(), s.loss(), s.seed(), s.threads(), "networks/dan-l96-standard/network.dann");
             TrainConfig expected = new TrainConfig(f[0], new dana.model.Lorenz96Params(40, 8.0, 0.05, Integer.parseInt(f[1])),
-                    standard.obs(), standard.sigma(), standard.network(), standard.training(), standard.validation(),
+                    standard.obs(), standard.sigma(), standard.network(), warm, standard.validation(),
                     standard.checkpointEvery());
+            assertEquals(standard.network().cnn(false), Trainer.initialWeights(dt).config(), f[0] + ": the file holds this network");
             assertNull(TrainConfigYaml.firstDifference(expected, dt), f[0]);
         }
     }
