@@ -98,12 +98,16 @@ final class ParameterPlots {
         return List.copyOf(best.values());
     }
 
-    /** "ienkf members=20": the method's value alone, the other series keys as key=value. */
+    /**
+     * "ienkf members=20": the method's value alone, the other series keys as key=value; a key the run does not
+     * have (a network for enkf-n) is left out rather than shown as "network=-".
+     */
     static String label(RunConfig rc, PlotSpec p) {
         if (p.series().isEmpty()) return p.y();
         StringJoiner sj = new StringJoiner(" ");
         for (String k : p.series()) {
             Object v = rc.value(RunKey.of(k));
+            if (v == null && !k.equals(RunKey.METHOD.key)) continue;
             String text = v == null ? "-" : v instanceof Double d ? RunIds.compact(d) : v.toString();
             sj.add(k.equals(RunKey.METHOD.key) ? text : k + "=" + text);
         }

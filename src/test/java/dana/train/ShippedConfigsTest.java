@@ -67,6 +67,20 @@ class ShippedConfigsTest {
     }
 
     @Test
+    void theTunedStandardNetworkIsASecondCycleFromTheShippedWeights() {
+        TrainConfig standard = read("dan-l96-standard");
+        TrainConfig tuned = read("dan-l96-standard-tuned");
+        TrainingSpec s = standard.training();
+        TrainingSpec second = new TrainingSpec(s.pool(), s.batch(), s.niter(), 12_000, 0,
+                new LearningRate(s.learningRate().peak() / 4, 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
+                s.initSigma(), s.loss(), 2, s.threads(), "networks/dan-l96-standard/network.dann");
+        TrainConfig expected = new TrainConfig("dan-l96-standard-tuned", standard.model(), standard.obs(), standard.sigma(),
+                standard.network(), second, standard.validation(), standard.checkpointEvery());
+        assertNull(TrainConfigYaml.firstDifference(expected, tuned));
+        assertEquals(standard.network().cnn(false), Trainer.initialWeights(tuned).config());
+    }
+
+    @Test
     void theRandomNxNetworkIsTheStandardOneOnSeveralGridSizesValidatedAtForty() {
         TrainConfig standard = read("dan-l96-standard");
         TrainConfig random = read("dan-l96-random-nx");
