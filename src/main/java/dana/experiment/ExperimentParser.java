@@ -1,10 +1,6 @@
 package dana.experiment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dana.dan.DanNetworks;
 import dana.filter.IterativeSpec;
 import dana.filter.Method;
@@ -12,9 +8,6 @@ import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
 import dana.run.Runner;
 import dana.var.FourDVarConfig;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,9 +31,6 @@ public final class ExperimentParser {
     static final List<String> SHORT_KEYS = List.of("cycles", "burn_in", "seeds");
     static final List<String> EXPECT_KEYS = List.of("match", "rmse_a", "reference", "source", "of", "relative_to");
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-
     private ExperimentParser() {
     }
 
@@ -49,14 +39,7 @@ public final class ExperimentParser {
     }
 
     public static ExperimentConfig read(Path file, boolean shortMode) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such experiment file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the experiment file (" + e.getMessage() + ")");
-        }
+        String text = YamlInput.read(file, "experiment");
         return parse(text, file.toString(), shortMode);
     }
 
@@ -66,20 +49,9 @@ public final class ExperimentParser {
      */
     public static ExperimentConfig parse(String yaml, String source, boolean shortMode) {
         try {
-            return fromTree(readTree(yaml), shortMode);
+            return fromTree(YamlInput.tree(yaml), shortMode);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode readTree(String yaml) {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            String msg = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
-            throw new IllegalArgumentException("invalid YAML" + where + ": " + msg);
         }
     }
 

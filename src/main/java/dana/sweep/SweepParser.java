@@ -1,13 +1,10 @@
 package dana.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import dana.experiment.YamlInput;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dana.experiment.ExperimentConfig;
 import dana.experiment.ExperimentParser;
 import dana.experiment.Json;
@@ -51,9 +48,6 @@ public final class SweepParser {
 
     static final Evaluation DEFAULT_EVALUATION = new Evaluation(11_000, 1_000, List.of(1L, 2L, 3L));
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-
     private SweepParser() {
     }
 
@@ -61,34 +55,16 @@ public final class SweepParser {
      * @param totalThreads the threads the whole sweep may use: a point trains on min(threads_per_point, total)
      */
     public static SweepConfig read(Path file, boolean shortMode, int totalThreads) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such sweep file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the sweep file (" + e.getMessage() + ")");
-        }
+        String text = YamlInput.read(file, "sweep");
         return parse(text, file.toString(), shortMode, totalThreads);
     }
 
     public static SweepConfig parse(String yaml, String source, boolean shortMode, int totalThreads) {
         if (totalThreads < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + totalThreads);
         try {
-            return fromTree(readTree(yaml), shortMode, totalThreads);
+            return fromTree(YamlInput.tree(yaml), shortMode, totalThreads);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode readTree(String yaml) {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            String msg = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
-            throw new IllegalArgumentException("invalid YAML" + where + ": " + msg);
         }
     }
 
@@ -243,7 +219,7 @@ public final class SweepParser {
             }
             JsonNode t;
             try {
-                t = readTree(text);
+                t = YamlInput.tree(text);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("base " + file + ": " + e.getMessage(), e);
             }

@@ -1,18 +1,12 @@
 package dana.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
+import dana.experiment.YamlInput;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dana.dan.DanVariant;
 import dana.experiment.Keys;
 import dana.experiment.ValueKind;
 import dana.model.Lorenz96Params;
 import dana.nn.Activation;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,41 +32,20 @@ public final class TrainConfigParser {
     static final List<String> LEARNING_RATE = List.of("peak", "warmup", "floor");
     static final List<String> VALIDATION = List.of("every", "cycles", "burn_in", "seeds", "nx");
 
-    private static final ObjectMapper YAML = new ObjectMapper(
-            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-
     private TrainConfigParser() {
     }
 
     public static TrainConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such training file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the training file (" + e.getMessage() + ")");
-        }
+        String text = YamlInput.read(file, "training");
         return parse(text, file.toString());
     }
 
     /** @param source the file's name, for messages */
     public static TrainConfig parse(String yaml, String source) {
         try {
-            return fromTree(readTree(yaml));
+            return fromTree(YamlInput.tree(yaml));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode readTree(String yaml) {
-        try {
-            return YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            String msg = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
-            throw new IllegalArgumentException("invalid YAML" + where + ": " + msg);
         }
     }
 
