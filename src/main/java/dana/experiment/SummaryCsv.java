@@ -13,7 +13,10 @@ final class SummaryCsv {
     static final List<String> HEADER = List.of("row", "id", "seed", "method", "members", "inflation", "rotate",
             "radius", "alpha", "variant", "nx", "forcing", "dt", "steps_per_cycle", "obs", "sigma", "cycles",
             "burn_in", "rmse_a", "rmse_a_se", "rmse_a_sd", "rmse_f", "spread_a", "spread_f", "diverged",
-            "diverged_at_cycle", "seconds", "cycles_per_second");
+            "diverged_at_cycle", "seconds", "cycles_per_second",
+            // appended (scripts reading columns by position keep working): the learned analysis's network, the
+            // window of the iterative and variational methods, and the smoothed estimate's RMSE of the smoothers
+            "network", "lag", "shift", "iterations", "rmse_s");
 
     private SummaryCsv() {
     }
@@ -27,6 +30,8 @@ final class SummaryCsv {
             row.addAll(settings(r.config()));
             row.addAll(java.util.Arrays.asList(x.rmseA(), x.rmseASe(), null, x.rmseF(), x.spreadA(), x.spreadF(),
                     x.diverged(), x.diverged() ? x.divergedAtCycle() : null, x.seconds(), x.cyclesPerSecond()));
+            row.addAll(window(r.config()));
+            row.add(x.rmseS());
             Csv.row(sb, row);
         }
         for (ConfigSummary s : result.summaries()) {
@@ -34,9 +39,27 @@ final class SummaryCsv {
             row.addAll(settings(s.config()));
             row.addAll(java.util.Arrays.asList(s.rmseA(), null, s.rmseASd(), s.rmseF(), s.spreadA(), s.spreadF(),
                     s.diverged(), null, null, s.cyclesPerSecond()));
+            row.addAll(window(s.config()));
+            row.add(s.rmseS());
             Csv.row(sb, row);
         }
         return sb.toString();
+    }
+
+    /** network, lag, shift, iterations: empty where the method has none. */
+    private static List<Object> window(RunConfig c) {
+        var m = c.method();
+        Integer lag = null, shift = null, iterations = null;
+        if (m.iterative() != null) {
+            lag = m.iterative().lag();
+            shift = m.iterative().shift();
+            iterations = m.iterative().iterations();
+        } else if (m.variational() != null) {
+            lag = m.variational().lag();
+            shift = m.variational().shift();
+            iterations = m.variational().outerLoops();
+        }
+        return java.util.Arrays.asList(m.network(), lag, shift, iterations);
     }
 
     private static List<Object> settings(RunConfig c) {

@@ -59,6 +59,34 @@ class ExperimentPlotsTest {
         return m;
     }
 
+    /** summary.csv names the window of the smoother and its smoothed RMSE; a filter leaves those cells empty. */
+    @Test
+    void theSummaryCsvHasTheWindowAndTheSmoothedError() throws IOException {
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = Files.readAllLines(out.resolve("summary.csv"));
+        List<String> header = List.of(lines.get(0).split(","));
+        int id = header.indexOf("id"), lag = header.indexOf("lag"), shift = header.indexOf("shift"),
+                iterations = header.indexOf("iterations"), rmseS = header.indexOf("rmse_s"), row = header.indexOf("row");
+        assertTrue(lag > 0 && shift > 0 && iterations > 0 && rmseS > 0, header.toString());
+        Map<String, Double> smoothed = configMeans("rmse_s");
+        int seen = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",", -1);
+            assertEquals(header.size(), c.length, line);
+            if (c[id].startsWith("ienks")) {
+                assertEquals(c[id].contains("-L2S1") ? "2" : "1", c[lag], line);
+                assertEquals("1", c[shift], line);
+                assertEquals("10", c[iterations], line);
+                if (c[row].equals("mean")) assertEquals(smoothed.get(c[id]), Double.parseDouble(c[rmseS]), 1e-12, line);
+                assertTrue(Double.parseDouble(c[rmseS]) > 0, line);
+                seen++;
+            } else if (c[id].startsWith("enkf-n")) {
+                assertEquals("", c[lag] + c[shift] + c[iterations] + c[rmseS], line);
+            }
+        }
+        assertEquals(2 * 2 + 2, seen, "2 ienks configurations x (2 seeds + the mean)");
+    }
+
     @Test
     void eachPlotIsAPngWithItsNumbersBeside() throws IOException {
         assertEquals(0, run.exit(), run.err());
