@@ -73,6 +73,14 @@ final class TrainProgress implements TrainingListener {
         drawnWidth = line.length();
     }
 
+    @Override
+    public void lostTrajectories(long step, int count, double bound) {
+        clear();
+        out.printf(Locale.ROOT, "step %7d  %d trajectories left the attractor (|x| > %.0f): left out of the loss, reset%n",
+                step, count, bound);
+        out.flush();
+    }
+
     void clear() {
         if (drawnWidth > 0) {
             err.print("\r" + " ".repeat(drawnWidth) + "\r");

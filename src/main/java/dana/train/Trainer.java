@@ -268,9 +268,16 @@ public final class Trainer implements AutoCloseable {
         long t0 = System.nanoTime();
         double lr = schedule().rate(step);
         TrainingStep.Result r = stepper.run(step, lr);
+        if (r.mostlyLost()) {
+            stop(r.lostTrajectories() + " of the " + r.batch() + " trajectories of the batch left the attractor (|x| > "
+                    + String.format(Locale.ROOT, "%.0f", Unroll.boundFor(config.model().forcing())) + ")");
+        }
         if (!Double.isFinite(r.loss())) stop("the loss is " + r.loss());
         if (!r.finite()) stop("the gradient norm is " + r.gradientNorm());
         step++;
+        if (r.lostTrajectories() > 0) {
+            listener.lostTrajectories(step, r.lostTrajectories(), Unroll.boundFor(config.model().forcing()));
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         trainSeconds += seconds;
         log.add(new LogRow(step, r.loss(), r.gradientNorm(), lr, (double) t.batch() * t.niter() / seconds, trainSeconds,

@@ -14,6 +14,13 @@ public interface TrainingListener {
     default void stepped(LogRow row, long plannedSteps, TrainConfig config) {
     }
 
+    /**
+     * In step {@code step} (1-based), {@code count} trajectories left the attractor (a component beyond
+     * {@code bound}): left out of the loss and gradient, their pool slots reset.
+     */
+    default void lostTrajectories(long step, int count, double bound) {
+    }
+
     /** A checkpoint of step {@code step} was written. */
     default void checkpointed(long step) {
     }

@@ -21,10 +21,22 @@ import java.util.List;
  */
 final class TrainingStep {
 
-    /** The step's loss and gradient norm before clipping; when either is not finite nothing was updated. */
-    record Result(double loss, double gradientNorm) {
+    /**
+     * The step's loss and gradient norm before clipping, and how many of the batch's trajectories left the
+     * attractor (left out of both, their slots reset). Nothing was updated when the loss or the norm is not
+     * finite, or when most of the batch was lost ({@link #mostlyLost}).
+     */
+    record Result(double loss, double gradientNorm, int lostTrajectories, int batch) {
         boolean finite() {
             return Double.isFinite(loss) && Double.isFinite(gradientNorm);
+        }
+
+        /**
+         * More than half the batch left the attractor: the network itself throws the trajectories off, and a
+         * gradient from the few left would only train on survivors. The training stops as for a NaN.
+         */
+        boolean mostlyLost() {
+            return 2 * lostTrajectories > batch;
         }
     }
 
@@ -57,7 +69,8 @@ final class TrainingStep {
             if (p.nx != n) throw new IllegalArgumentException("pool " + i + " has Nx = " + p.nx + ", expected " + n);
             Model model = new Lorenz96(config.modelAt(n));
             lanes[i] = new Lane(p, new BatchOrder(p.seed, spec.pool(), spec.batch(), spec.resetFraction()), model,
-                    new Unroll(network, model, new DanInput(layout, n), spec.loss()));
+                    new Unroll(network, model, new DanInput(layout, n), spec.loss(),
+                            Unroll.boundFor(config.model().forcing())));
         }
         this.sizes = new GridSizeOrder(spec.seed(), lanes.length);
         this.visits = sizes.visitsBefore(0);
@@ -74,14 +87,17 @@ final class TrainingStep {
         Episode e = lane.pool().episode(slots, spec.niter(), spec.loss() == LossKind.OBSERVATIONS, lane.model());
         network.zeroGradients();
         Unroll.Result r = lane.unroll().backward(e, false);
-        if (!Double.isFinite(r.loss())) return new Result(r.loss(), Double.NaN);
+        int lost = r.lostCount();
+        if (!Double.isFinite(r.loss()) || 2 * lost > slots.length) return new Result(r.loss(), Double.NaN, lost, slots.length);
         double norm = GradientClipping.clipGlobalNorm(network.parameters(), spec.clip());
-        if (!Double.isFinite(norm)) return new Result(r.loss(), norm);
+        if (!Double.isFinite(norm)) return new Result(r.loss(), norm, lost, slots.length);
         adam.update(lr);
         lane.pool().advance(slots, e, r.finalAnalysis());
         for (int j : lane.order().resets(local)) lane.pool().reset(j, lane.model());
+        // the lost ones start afresh too (a reset's draws are keyed by slot and generation: no other slot changes)
+        for (int s = 0; s < slots.length; s++) if (r.lost()[s]) lane.pool().reset(slots[s], lane.model());
         visits[size]++;
         next = step + 1;
-        return new Result(r.loss(), norm);
+        return new Result(r.loss(), norm, lost, slots.length);
     }
 }

@@ -20,6 +20,14 @@ import dana.obs.Observation;
  * </pre>
  * The network's parameter gradients accumulate in its {@code Parameters} during the backward passes. The
  * truncation is at x^a_0: it comes from the pool and is treated as a constant. Not thread-safe.
+ *
+ * <p>A trajectory that leaves the attractor (a forecast or an analysis with a component beyond {@code bound}
+ * in magnitude, or not finite) is <em>lost</em>: from that cycle on its states are replaced by the truth, so
+ * that no overflow reaches the network or the adjoint, and it contributes nothing to the step's loss and
+ * gradient; the caller resets its pool slot. Without this, one trajectory thrown off by an unstable analysis
+ * (seen with the linear network at a high learning rate) overflows the RK4 within a few cycles, and the NaN stops
+ * the training again at the same step after every resume. A healthy run never comes near the bound, so it
+ * changes nothing there.
  */
 final class Unroll {
 
@@ -27,16 +35,30 @@ final class Unroll {
     private final Model model;
     private final DanInput input;
     private final LossKind loss;
+    private final double bound;
 
     /**
-     * @param loss          the mean loss over cycles and batch (NaN or infinite if the unroll blew up)
+     * @param loss          the mean loss over cycles and batch (NaN or infinite if the unroll blew up), the lost
+     *                      trajectories left out (the mean is still over the whole batch)
      * @param finalAnalysis x^a_Niter, B x Ne x nx: the states the trajectories continue from
      * @param startGradient dL/dx^a_0 when asked for, else null
+     * @param lost          per sample: the trajectory left the attractor (see the class comment)
      */
-    record Result(double loss, double[] finalAnalysis, double[] startGradient) {
+    record Result(double loss, double[] finalAnalysis, double[] startGradient, boolean[] lost) {
+        int lostCount() {
+            int n = 0;
+            for (boolean l : lost) if (l) n++;
+            return n;
+        }
     }
 
+    /** With no bound on the states: only non-finite ones make a trajectory lost. */
     Unroll(ResidualCnn network, Model model, DanInput input, LossKind loss) {
+        this(network, model, input, loss, Double.POSITIVE_INFINITY);
+    }
+
+    /** @param bound a state component beyond this magnitude means the trajectory has left the attractor */
+    Unroll(ResidualCnn network, Model model, DanInput input, LossKind loss, double bound) {
         if (network.config().inChannels() != input.layout().inChannels() || network.config().outChannels() != 1) {
             throw new IllegalArgumentException("network channels " + network.config().inChannels() + " -> "
                     + network.config().outChannels() + " do not fit the input layout ("
@@ -46,6 +68,16 @@ final class Unroll {
         this.model = model;
         this.input = input;
         this.loss = loss;
+        if (!(bound > 0)) throw new IllegalArgumentException("bound: must be > 0, got " + bound);
+        this.bound = bound;
+    }
+
+    /**
+     * The bound for Lorenz-96 with forcing F: its attractor stays within a few |F| (|x| < 15 at F = 8), so
+     * 10 (1 + |F|) is far outside it and far below overflow.
+     */
+    static double boundFor(double forcing) {
+        return 10 * (1 + Math.abs(forcing));
     }
 
     /** Forward only: the loss and the final analyses (the parameter gradients are left alone). */
@@ -77,12 +109,16 @@ final class Unroll {
         float[] in = new float[batch * input.sampleSize()];
         double sum = 0;
         double[] mean = new double[nx];
+        boolean[] lost = new boolean[batch];
+        double[] sampleSum = new double[batch];
+        int lostCount = 0;
         for (int k = 1; k <= niter; k++) {
             before[k - 1] = a.clone();
             forecast(a, batch * ne);
+            lostCount += markLost(e, k, a, lost);
             if (obsLoss && k >= 2) {
                 misfit[k] = new double[batch * nx];
-                sum += observationMisfit(e, k, a, misfit[k], mean);
+                sum += observationMisfit(e, k, a, misfit[k], mean, sampleSum);
             }
             for (int b = 0; b < batch; b++) input.build(a, b * per, e.observations()[b][k], in, b);
             passes[k] = network.forward(in, batch);
@@ -93,9 +129,10 @@ final class Unroll {
                     for (int i = 0; i < nx; i++) a[off + i] += out[b * nx + i];
                 }
             }
+            lostCount += markLost(e, k, a, lost);
             if (!obsLoss) {
                 misfit[k] = new double[batch * nx];
-                sum += truthMisfit(e, k, a, misfit[k], mean);
+                sum += truthMisfit(e, k, a, misfit[k], mean, sampleSum);
             }
         }
         double[] finalAnalysis = a;
@@ -104,10 +141,22 @@ final class Unroll {
             double[] f = a.clone();
             forecast(f, batch * ne);
             misfit[niter + 1] = new double[batch * nx];
-            sum += observationMisfit(e, niter + 1, f, misfit[niter + 1], mean);
+            sum += observationMisfit(e, niter + 1, f, misfit[niter + 1], mean, sampleSum);
+        }
+        if (lostCount > 0) {
+            // the lost trajectories leave the loss and the gradient (the sum is redone from the samples kept,
+            // rather than reduced by what may have been a huge term)
+            sum = 0;
+            for (int b = 0; b < batch; b++) {
+                if (!lost[b]) {
+                    sum += sampleSum[b];
+                    continue;
+                }
+                for (double[] m : misfit) if (m != null) java.util.Arrays.fill(m, b * nx, (b + 1) * nx, 0.0);
+            }
         }
         double lossValue = sum / ((double) niter * batch);
-        if (!backward || !Double.isFinite(lossValue)) return new Result(lossValue, finalAnalysis, null);
+        if (!backward || !Double.isFinite(lossValue)) return new Result(lossValue, finalAnalysis, null, lost);
 
         double c = 1.0 / ((double) niter * batch);
         double[] g = new double[batch * per];
@@ -133,14 +182,37 @@ final class Unroll {
             if (obsLoss && k >= 2) spread(misfit[k], c, ne, nx, g);
             if (k > 1 || startGradient) adjoint(before[k - 1], g, batch * ne);
         }
-        return new Result(lossValue, finalAnalysis, startGradient ? g : null);
+        return new Result(lossValue, finalAnalysis, startGradient ? g : null, lost);
+    }
+
+    /**
+     * Marks the samples whose states at cycle k (all members) leave [-bound, bound] or are not finite as lost,
+     * and replaces the states of every lost sample by the truth at cycle k. Returns how many became lost.
+     */
+    private int markLost(Episode e, int k, double[] a, boolean[] lost) {
+        int nx = e.nx(), per = e.members() * nx, fresh = 0;
+        for (int b = 0; b < lost.length; b++) {
+            if (!lost[b]) {
+                for (int i = b * per; i < (b + 1) * per; i++) {
+                    if (!(Math.abs(a[i]) <= bound)) {
+                        lost[b] = true;
+                        fresh++;
+                        break;
+                    }
+                }
+            }
+            if (lost[b]) {
+                for (int m = 0; m < e.members(); m++) System.arraycopy(e.truth(), e.truthOffset(b, k), a, b * per + m * nx, nx);
+            }
+        }
+        return fresh;
     }
 
     /**
      * Supervised term of cycle k: sum over the batch of ||x^t_k - mean(x^a_k)||^2 / nx; misfit gets its
      * gradient with respect to mean(x^a_k) per sample, 2 (mean - x^t) / nx.
      */
-    private static double truthMisfit(Episode e, int k, double[] a, double[] misfit, double[] mean) {
+    private static double truthMisfit(Episode e, int k, double[] a, double[] misfit, double[] mean, double[] sampleSum) {
         int nx = e.nx(), ne = e.members();
         double sum = 0;
         for (int b = 0; b < e.batch(); b++) {
@@ -153,6 +225,7 @@ final class Unroll {
                 misfit[b * nx + i] = 2 * d / nx;
             }
             sum += s / nx;
+            sampleSum[b] += s / nx;
         }
         return sum;
     }
@@ -162,7 +235,8 @@ final class Unroll {
      * sum over the batch of ||y_k - H mean(x^f_k)||^2 / (sigma^2 p); misfit gets its gradient with respect to
      * mean(x^f_k), 2 H^T (H mean - y) / (sigma^2 p).
      */
-    private static double observationMisfit(Episode e, int k, double[] f, double[] misfit, double[] mean) {
+    private static double observationMisfit(Episode e, int k, double[] f, double[] misfit, double[] mean,
+                                            double[] sampleSum) {
         int nx = e.nx(), ne = e.members();
         double sum = 0;
         for (int b = 0; b < e.batch(); b++) {
@@ -177,6 +251,7 @@ final class Unroll {
                 misfit[b * nx + idx[j]] = 2 * d * w;
             }
             sum += s * w;
+            sampleSum[b] += s * w;
         }
         return sum;
     }

@@ -190,7 +190,9 @@ class TrainCommandTest {
         CliRun r = CliRun.of("train", file.toString(), "--out", out.toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.oneErrorLine() && r.errLine().startsWith("dana: training stopped at step "), r.err());
-        assertTrue(r.errLine().contains("is NaN") || r.errLine().contains("is Infinity"), r.err());
+        // the blow-up shows as a non-finite loss, or first as most of the batch thrown off the attractor
+        assertTrue(r.errLine().contains("is NaN") || r.errLine().contains("is Infinity")
+                || r.errLine().matches(".* \\d+ of the 32 trajectories of the batch left the attractor .*"), r.err());
         assertFalse(Files.exists(out.resolve("network.dann")));
 
         CliRun again = CliRun.of("train", file.toString(), "--out", out.toString());
