@@ -88,7 +88,8 @@ final class TrainingStep {
         network.zeroGradients();
         Unroll.Result r = lane.unroll().backward(e, false);
         int lost = r.lostCount();
-        if (!Double.isFinite(r.loss()) || 2 * lost > slots.length) return new Result(r.loss(), Double.NaN, lost, slots.length);
+        Result unapplied = new Result(r.loss(), Double.NaN, lost, slots.length);
+        if (!Double.isFinite(r.loss()) || unapplied.mostlyLost()) return unapplied;
         double norm = GradientClipping.clipGlobalNorm(network.parameters(), spec.clip());
         if (!Double.isFinite(norm)) return new Result(r.loss(), norm, lost, slots.length);
         adam.update(lr);
