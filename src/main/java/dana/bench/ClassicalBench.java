@@ -47,10 +47,13 @@ public final class ClassicalBench {
             new MethodSpec(Method.LETKF, 10, 1.03, false, 4.0, 1.0, null),
             new MethodSpec(Method.VAR3D, 1, 1.0, false, Double.POSITIVE_INFINITY, 0.02, null),
             // the iterative and variational methods: the IEnKF with exactly 10 iterations (tolerance 0), the
-            // setting of the speed goal (without inflation it loses the truth, 1.02 keeps it); the smoothers
+            // setting of the speed goal (without inflation it loses the truth, 1.02 keeps it), in its
+            // transform and bundle variants; the smoothers
             // with a window of 4 cycles moved by 1
             MethodSpec.iterative(Method.IENKF, 20, 1.02, null,
                     new IterativeSpec(1, 1, 10, 0.0, false, IterativeSpec.DEFAULT_EPSILON, false)),
+            MethodSpec.iterative(Method.IENKF, 20, 1.02, null,
+                    new IterativeSpec(1, 1, 10, 0.0, true, IterativeSpec.DEFAULT_EPSILON, false)),
             MethodSpec.iterative(Method.IENKS, 20, 1.0, "mode-corrected-x2", IterativeSpec.DEFAULT.withWindow(4, 1)),
             MethodSpec.fourDVar(0.005, new FourDVarConfig(4, 1, FourDVarConfig.DEFAULT_OUTER_LOOPS,
                     FourDVarConfig.DEFAULT_INNER_ITERATIONS, FourDVarConfig.DEFAULT_TOLERANCE)));

@@ -23,6 +23,10 @@ import org.ejml.data.DMatrixRMaj;
  * gradient and Hessian summed over the window's observations. The analysis at the window's start is
  * x(w) + T A with the last T: after one iteration on a linear model, the ETKF's.
  *
+ * <p>The transform variant needs T, and so an eigendecomposition of S S^T, at every iteration. The bundle
+ * variant with a fixed prior does not: its steps are Cholesky solves, and T is computed once, from the last
+ * iteration's S S^T, when the analysis asks for it (the eigendecomposition is most of an iteration's cost).
+ *
  * <p>With an EnKF-N hyperprior instead of a fixed inflation (Bocquet and Sakov 2012, Bocquet et al. 2015), the
  * prior term is (N-1) cL/2 ln(eN + |w|^2) and za becomes (N-1) cL / (eN + |w|^2), re-evaluated at every
  * iteration (the primal finite-size cost inside the Gauss-Newton loop; at convergence on a linear model it is
@@ -43,8 +47,10 @@ final class EnsembleGaussNewton {
     final double[] dw;
     double za;                 // the prior precision (N-1 without hyperprior)
     boolean identityT;         // T = I exactly (first iteration)
+    boolean transformPending;  // T is not yet that of the last iteration's gram (bundle steps by Cholesky)
     private final SymmetricEigen eig;
     private final double[] coef, tmp, vg;
+    private final double[] chol;     // ne x ne: Cholesky factor of za I + S S^T (lower triangle)
     private final double[] ft, fi, ftv, fiv;  // the functions of the eigenvalues giving T and T^-1, times v_ir
     private double[] yt, u;    // observed anomalies (p x ne, by observation) and innovation of one observe()
 
@@ -68,6 +74,7 @@ final class EnsembleGaussNewton {
         coef = new double[ne * ne];
         tmp = new double[ne * ne];
         vg = new double[ne];
+        chol = new double[ne * ne];
         ft = new double[ne];
         fi = new double[ne];
         ftv = new double[ne];
@@ -91,18 +98,8 @@ final class EnsembleGaussNewton {
         setIdentity(t);
         setIdentity(tinv);
         identityT = true;
+        transformPending = false;
         za = n1;
-    }
-
-    /** Copies the state of another minimisation that started from the same prior (w and T). */
-    void copyFrom(EnsembleGaussNewton o) {
-        System.arraycopy(o.mean0, 0, mean0, 0, nx);
-        System.arraycopy(o.a0, 0, a0, 0, a0.length);
-        System.arraycopy(o.w, 0, w, 0, ne);
-        System.arraycopy(o.t, 0, t, 0, t.length);
-        System.arraycopy(o.tinv, 0, tinv, 0, tinv.length);
-        identityT = o.identityT;
-        za = o.za;
     }
 
     private void setIdentity(double[] a) {
@@ -123,6 +120,10 @@ final class EnsembleGaussNewton {
 
     /** The analysis at the window's start, x(w) + T A, written to {@code out}'s rows. */
     void analysis(DMatrixRMaj out) {
+        if (transformPending) {
+            decompose();
+            transform();
+        }
         for (int m = 0; m < ne; m++) {
             for (int c = 0; c < ne; c++) coef[m * ne + c] = w[c] + t[m * ne + c];
         }
@@ -184,7 +185,8 @@ final class EnsembleGaussNewton {
 
     /**
      * One Gauss-Newton step from the observation sums: de-conditions them, decomposes S S^T, updates za (with
-     * a hyperprior), w and T. Returns the increment's size in units of the prior standard deviation,
+     * a hyperprior), w and T (the bundle variant without hyperprior: solves for the step and leaves T to
+     * {@link #analysis}). Returns the increment's size in units of the prior standard deviation,
      * sqrt((N-1) |dw|^2 / N).
      *
      * @param hyperprior the EnKF-N hyperprior, or null for the fixed prior (inflation only)
@@ -211,9 +213,13 @@ final class EnsembleGaussNewton {
                 b[r] = acc;
             }
         }
-        eig.decompose(gram);
-        for (int i = 0; i < ne; i++) lambda[i] = Math.max(0.0, eig.value(i));
-        System.arraycopy(eig.vectorsByRow(), 0, vt, 0, ne * ne);
+        if (bundle && hyperprior == null) {
+            // the members do not need T and the prior term needs no eigenvalues: a Cholesky solve is the step
+            double norm = choleskyStep();
+            transformPending = true;
+            return Math.sqrt(n1 * norm / ne);
+        }
+        decompose();
         if (hyperprior != null) {
             double[] c = EnkfN.hyperpriorCoefficients(lambda, ne, hyperprior);
             double ww = 0;
@@ -234,7 +240,19 @@ final class EnsembleGaussNewton {
             w[i] += dw[i];
             norm += dw[i] * dw[i];
         }
-        // T = sqrt(N-1) (Lambda + za)^-1/2 in the eigenbasis, T^-1 = (Lambda + za)^1/2 / sqrt(N-1)
+        transform();
+        return Math.sqrt(n1 * norm / ne);
+    }
+
+    /** lambda and vt: the eigendecomposition of gram (negative roundoff eigenvalues set to 0). */
+    private void decompose() {
+        eig.decompose(gram);
+        for (int i = 0; i < ne; i++) lambda[i] = Math.max(0.0, eig.value(i));
+        System.arraycopy(eig.vectorsByRow(), 0, vt, 0, ne * ne);
+    }
+
+    /** T = sqrt(N-1) (Lambda + za)^-1/2 in the eigenbasis, T^-1 = (Lambda + za)^1/2 / sqrt(N-1). */
+    private void transform() {
         double sn1 = Math.sqrt(n1);
         for (int i = 0; i < ne; i++) vg[i] = Math.sqrt(lambda[i] + za);
         java.util.Arrays.fill(t, 0.0);
@@ -254,7 +272,38 @@ final class EnsembleGaussNewton {
             VectorOps.addRows(tinv, r * ne, ne, fiv, 0, 1, vt, 0, ne, ne);
         }
         identityT = false;
-        return Math.sqrt(n1 * norm / ne);
+        transformPending = false;
+    }
+
+    /**
+     * w += dw with (za I + gram) dw = b - za w, by a Cholesky factorisation (the matrix is symmetric positive
+     * definite: za > 0, gram a Gram matrix); returns |dw|^2.
+     */
+    private double choleskyStep() {
+        for (int i = 0; i < ne; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = gram[i * ne + j] + (i == j ? za : 0.0);
+                for (int k = 0; k < j; k++) sum -= chol[i * ne + k] * chol[j * ne + k];
+                chol[i * ne + j] = i == j ? Math.sqrt(sum) : sum / chol[j * ne + j];
+            }
+        }
+        // forward substitution L g = b - za w, then back substitution L^T dw = g
+        for (int i = 0; i < ne; i++) {
+            double sum = b[i] - za * w[i];
+            for (int k = 0; k < i; k++) sum -= chol[i * ne + k] * vg[k];
+            vg[i] = sum / chol[i * ne + i];
+        }
+        for (int i = ne - 1; i >= 0; i--) {
+            double sum = vg[i];
+            for (int k = i + 1; k < ne; k++) sum -= chol[k * ne + i] * dw[k];
+            dw[i] = sum / chol[i * ne + i];
+        }
+        double norm = 0;
+        for (int i = 0; i < ne; i++) {
+            w[i] += dw[i];
+            norm += dw[i] * dw[i];
+        }
+        return norm;
     }
 
     /** The inflation the prior term amounts to, sqrt((N-1) / za) (1 without hyperprior). */

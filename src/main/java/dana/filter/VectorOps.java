@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorOps {
 
-    /** The platform's preferred shape (4 doubles with AVX2); a compile-time constant for C2. */
-    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** dana's vector width ({@link dana.util.VectorWidth}: 4 doubles); a compile-time constant for C2. */
+    static final VectorSpecies<Double> D = dana.util.VectorWidth.DOUBLE;
     /** Doubles per vector. */
     static final int L = D.length();
 

@@ -23,7 +23,7 @@ public final class Lorenz96 implements Model {
     // workspaces of the batched forecast: RK4 stages of every state of the batch, grown to the largest batch
     private double[] bk1 = new double[0], bk2 = bk1, bk3 = bk1, bk4 = bk1, bst = bk1;
 
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = dana.util.VectorWidth.DOUBLE;
     private static final int L = D.length();
 
     public Lorenz96(Lorenz96Params params) {

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * java --add-modules jdk.incubator.vector -cp target/classes dana.nn.NnBench \
  *      [batch=256] [nx=40] [filters=40] [blocks=5] [layersPerBlock=5] [kernel=5] [threads=2] [seconds=3] [runs=5]
  * </pre>
- * Arguments are {@code name=value}; the vector width can be forced with {@code -Ddana.nn.vectorBits=512}.
+ * Arguments are {@code name=value}; the vector width can be forced with {@code -Ddana.vectorBits=512}.
  */
 public final class NnBench {
 
