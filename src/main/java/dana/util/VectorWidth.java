@@ -12,8 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why the cap: on this project's AVX-512 machine (AMD EPYC, 2 cores, JDK 25) the 512-bit species ran the
  * network's forward+backward at 40 or 110 GFLOP/s depending on the run (the JIT's code differs between runs) and
  * training steps 20-30% slower, where 256 bits gave 145 GFLOP/s every time (docs/performance.md). A fixed width
- * also keeps the network kernels' summation order, and so a training run's weights, the same on AVX2 and
- * AVX-512 machines.
+ * also gives the network kernels the same summation order on AVX2 and AVX-512 machines.
  */
 public final class VectorWidth {
 
