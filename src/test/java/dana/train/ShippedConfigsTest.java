@@ -81,6 +81,22 @@ class ShippedConfigsTest {
     }
 
     @Test
+    void theDtSecondStagesAreTheirFirstStagesWithTwiceTheBatchFromTheirWeights() {
+        for (String dt : List.of("dan-l96-dt015", "dan-l96-dt025")) {
+            TrainConfig first = read(dt);
+            TrainConfig stage2 = read(dt + "-stage2");
+            TrainingSpec s = first.training();
+            TrainingSpec second = new TrainingSpec(s.pool(), 2 * s.batch(), s.niter(), 5_000, 0,
+                    new LearningRate(s.learningRate().peak() / 2, 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
+                    s.initSigma(), s.loss(), 2, s.threads(), "networks/" + dt + "/network.dann");
+            TrainConfig expected = new TrainConfig(dt + "-stage2", first.model(), first.obs(), first.sigma(),
+                    first.network(), second, first.validation(), first.checkpointEvery());
+            assertNull(TrainConfigYaml.firstDifference(expected, stage2), dt);
+            assertEquals(first.network().cnn(false), Trainer.initialWeights(stage2).config(), dt);
+        }
+    }
+
+    @Test
     void theRandomNxNetworkIsTheStandardOneOnSeveralGridSizesValidatedAtForty() {
         TrainConfig standard = read("dan-l96-standard");
         TrainConfig random = read("dan-l96-random-nx");
