@@ -48,16 +48,23 @@ class ShippedConfigsTest {
     @Test
     void theDtNetworksAreTheStandardOneAtAnotherTimeBetweenAnalyses() {
         TrainConfig standard = read("dan-l96-standard");
-        for (String[] f : new String[][] {{"dan-l96-dt015", "3"}, {"dan-l96-dt025", "5"}}) {
+        // name, steps per cycle, the network it starts from (the trained one nearest in dt when it was written)
+        String[][] files = {
+            {"dan-l96-dt010", "2", "networks/dan-l96-standard-stage3/network.dann"},
+            {"dan-l96-dt015", "3", "networks/dan-l96-standard/network.dann"},
+            {"dan-l96-dt020", "4", "networks/dan-l96-dt025-stage2/network.dann"},
+            {"dan-l96-dt025", "5", "networks/dan-l96-standard/network.dann"},
+            {"dan-l96-dt030", "6", "networks/dan-l96-dt025-stage2/network.dann"}};
+        for (String[] f : files) {
             TrainConfig dt = read(f[0]);
             assertEquals(Integer.parseInt(f[1]), dt.model().stepsPerCycle(), f[0]);
             assertEquals(0.05, dt.model().dt(), f[0]);
-            // everything else as the standard network (the same network and validation), but warm-started from it
+            // everything else as the standard network (the same network and validation), but warm-started
             // with a shorter cycle at half the peak rate
             TrainingSpec s = standard.training();
             TrainingSpec warm = new TrainingSpec(s.pool(), s.batch(), s.niter(), 10_000, 0,
                     new LearningRate(s.learningRate().peak() / 2, 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
-                    s.initSigma(), s.loss(), s.seed(), s.threads(), "networks/dan-l96-standard/network.dann");
+                    s.initSigma(), s.loss(), s.seed(), s.threads(), f[2]);
             TrainConfig expected = new TrainConfig(f[0], new dana.model.Lorenz96Params(40, 8.0, 0.05, Integer.parseInt(f[1])),
                     standard.obs(), standard.sigma(), standard.network(), warm, standard.validation(),
                     standard.checkpointEvery());
@@ -81,18 +88,24 @@ class ShippedConfigsTest {
     }
 
     @Test
-    void theDtSecondStagesAreTheirFirstStagesWithTwiceTheBatchFromTheirWeights() {
+    void eachLaterStageOfTheDtNetworksDoublesTheBatchFromThePreviousStagesWeights() {
         for (String dt : List.of("dan-l96-dt015", "dan-l96-dt025")) {
-            TrainConfig first = read(dt);
-            TrainConfig stage2 = read(dt + "-stage2");
-            TrainingSpec s = first.training();
-            TrainingSpec second = new TrainingSpec(s.pool(), 2 * s.batch(), s.niter(), 5_000, 0,
-                    new LearningRate(s.learningRate().peak() / 2, 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
-                    s.initSigma(), s.loss(), 2, s.threads(), "networks/" + dt + "/network.dann");
-            TrainConfig expected = new TrainConfig(dt + "-stage2", first.model(), first.obs(), first.sigma(),
-                    first.network(), second, first.validation(), first.checkpointEvery());
-            assertNull(TrainConfigYaml.firstDifference(expected, stage2), dt);
-            assertEquals(first.network().cnn(false), Trainer.initialWeights(stage2).config(), dt);
+            // stage 2 from stage 1: batch x2, peak / 2, 5,000 steps, seed 2; stage 3 from stage 2: batch x2, peak / 2,
+            // 3,000 steps, seed 3
+            String[] names = {dt, dt + "-stage2", dt + "-stage3"};
+            int[] steps = {0, 5_000, 3_000};
+            for (int k = 1; k < names.length; k++) {
+                TrainConfig previous = read(names[k - 1]);
+                TrainConfig next = read(names[k]);
+                TrainingSpec s = previous.training();
+                TrainingSpec continued = new TrainingSpec(s.pool(), 2 * s.batch(), s.niter(), steps[k], 0,
+                        new LearningRate(s.learningRate().peak() / 2, 100, s.learningRate().floor()), s.clip(),
+                        s.resetFraction(), s.initSigma(), s.loss(), k + 1, s.threads(), "networks/" + names[k - 1] + "/network.dann");
+                TrainConfig expected = new TrainConfig(names[k], previous.model(), previous.obs(), previous.sigma(),
+                        previous.network(), continued, previous.validation(), previous.checkpointEvery());
+                assertNull(TrainConfigYaml.firstDifference(expected, next), names[k]);
+                assertEquals(previous.network().cnn(false), Trainer.initialWeights(next).config(), names[k]);
+            }
         }
     }
 
