@@ -48,22 +48,24 @@ class ShippedConfigsTest {
     @Test
     void theDtNetworksAreTheStandardOneAtAnotherTimeBetweenAnalyses() {
         TrainConfig standard = read("dan-l96-standard");
-        // name, steps per cycle, the network it starts from (the trained one nearest in dt when it was written)
+        // name, steps per cycle, the network it starts from (the trained one nearest in dt when it was written),
+        // steps, divisor of the standard peak rate: the first two start from the dt 0.05 network (a full cycle at
+        // half the peak), the later three from a network already trained near their dt (shorter, at a quarter)
         String[][] files = {
-            {"dan-l96-dt010", "2", "networks/dan-l96-standard-stage3/network.dann"},
-            {"dan-l96-dt015", "3", "networks/dan-l96-standard/network.dann"},
-            {"dan-l96-dt020", "4", "networks/dan-l96-dt025-stage2/network.dann"},
-            {"dan-l96-dt025", "5", "networks/dan-l96-standard/network.dann"},
-            {"dan-l96-dt030", "6", "networks/dan-l96-dt025-stage2/network.dann"}};
+            {"dan-l96-dt010", "2", "networks/dan-l96-standard-stage3/network.dann", "6000", "4"},
+            {"dan-l96-dt015", "3", "networks/dan-l96-standard/network.dann", "10000", "2"},
+            {"dan-l96-dt020", "4", "networks/dan-l96-dt025-stage2/network.dann", "6000", "4"},
+            {"dan-l96-dt025", "5", "networks/dan-l96-standard/network.dann", "10000", "2"},
+            {"dan-l96-dt030", "6", "networks/dan-l96-dt025-stage2/network.dann", "6000", "4"}};
         for (String[] f : files) {
             TrainConfig dt = read(f[0]);
             assertEquals(Integer.parseInt(f[1]), dt.model().stepsPerCycle(), f[0]);
             assertEquals(0.05, dt.model().dt(), f[0]);
             // everything else as the standard network (the same network and validation), but warm-started
-            // with a shorter cycle at half the peak rate
+            // with a shorter cycle at a lower peak rate
             TrainingSpec s = standard.training();
-            TrainingSpec warm = new TrainingSpec(s.pool(), s.batch(), s.niter(), 10_000, 0,
-                    new LearningRate(s.learningRate().peak() / 2, 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
+            TrainingSpec warm = new TrainingSpec(s.pool(), s.batch(), s.niter(), Integer.parseInt(f[3]), 0,
+                    new LearningRate(s.learningRate().peak() / Integer.parseInt(f[4]), 100, s.learningRate().floor()), s.clip(), s.resetFraction(),
                     s.initSigma(), s.loss(), s.seed(), s.threads(), f[2]);
             TrainConfig expected = new TrainConfig(f[0], new dana.model.Lorenz96Params(40, 8.0, 0.05, Integer.parseInt(f[1])),
                     standard.obs(), standard.sigma(), standard.network(), warm, standard.validation(),
