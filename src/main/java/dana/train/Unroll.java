@@ -132,7 +132,7 @@ final class Unroll {
             lostCount += markLost(e, k, a, lost);
             if (!obsLoss) {
                 misfit[k] = new double[batch * nx];
-                sum += truthMisfit(e, k, a, misfit[k], mean, sampleSum);
+                sum += truthMisfit(e, k, a, misfit[k], mean, sampleSum, loss == LossKind.SUPERVISED_RMSE);
             }
         }
         double[] finalAnalysis = a;
@@ -210,9 +210,11 @@ final class Unroll {
 
     /**
      * Supervised term of cycle k: sum over the batch of ||x^t_k - mean(x^a_k)||^2 / nx; misfit gets its
-     * gradient with respect to mean(x^a_k) per sample, 2 (mean - x^t) / nx.
+     * gradient with respect to mean(x^a_k) per sample, 2 (mean - x^t) / nx. With {@code rmse}, the square root
+     * of each sample's term, r = sqrt(||.||^2 / nx), and its gradient (mean - x^t) / (nx r) (0 where r = 0).
      */
-    private static double truthMisfit(Episode e, int k, double[] a, double[] misfit, double[] mean, double[] sampleSum) {
+    private static double truthMisfit(Episode e, int k, double[] a, double[] misfit, double[] mean, double[] sampleSum,
+                                      boolean rmse) {
         int nx = e.nx(), ne = e.members();
         double sum = 0;
         for (int b = 0; b < e.batch(); b++) {
@@ -224,8 +226,15 @@ final class Unroll {
                 s += d * d;
                 misfit[b * nx + i] = 2 * d / nx;
             }
-            sum += s / nx;
-            sampleSum[b] += s / nx;
+            double term = s / nx;
+            if (rmse) {
+                term = Math.sqrt(term);
+                // d sqrt(q) = dq / (2 sqrt(q)): rescale the squared loss's gradient
+                double scale = term > 0 ? 1 / (2 * term) : 0;
+                for (int i = 0; i < nx; i++) misfit[b * nx + i] *= scale;
+            }
+            sum += term;
+            sampleSum[b] += term;
         }
         return sum;
     }

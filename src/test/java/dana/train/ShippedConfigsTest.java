@@ -112,6 +112,18 @@ class ShippedConfigsTest {
     }
 
     @Test
+    void theFourthStageAtDt015IsTheThirdStagesRecipeOnTheRmseLoss() {
+        TrainConfig third = read("dan-l96-dt015-stage3");
+        TrainingSpec s = third.training();
+        TrainingSpec fourth = new TrainingSpec(s.pool(), s.batch(), s.niter(), s.steps(), 0, s.learningRate(), s.clip(),
+                s.resetFraction(), s.initSigma(), LossKind.SUPERVISED_RMSE, 4, s.threads(),
+                "networks/dan-l96-dt015-stage3/network.dann");
+        TrainConfig expected = new TrainConfig("dan-l96-dt015-stage4", third.model(), third.obs(), third.sigma(),
+                third.network(), fourth, third.validation(), third.checkpointEvery());
+        assertNull(TrainConfigYaml.firstDifference(expected, read("dan-l96-dt015-stage4")));
+    }
+
+    @Test
     void theRandomNxNetworkIsTheStandardOneOnSeveralGridSizesValidatedAtForty() {
         TrainConfig standard = read("dan-l96-standard");
         TrainConfig random = read("dan-l96-random-nx");

@@ -162,7 +162,7 @@ class TrainCommandTest {
         "batch: 32|batch: 0|training.batch: must be in [1, 65536], got 0",
         "peak: 3e-3|peak: 0|training.learning_rate.peak: must be a finite number > 0, got 0.0",
         "peak: 3e-3|peak: -1e-3|training.learning_rate.peak: must be a finite number > 0, got -0.001",
-        "threads: 2|threads: 2\\n  loss: likelihood|training.loss: unknown loss 'likelihood'; allowed: supervised, observations",
+        "threads: 2|threads: 2\\n  loss: likelihood|training.loss: unknown loss 'likelihood'; allowed: supervised, supervised-rmse, observations",
         "niter: 3|nitre: 3|training: unknown key 'nitre' (did you mean 'niter'?)",
         "steps: 100|steps: many|training.steps: expected a whole number, got 'many'",
         "pool: 256|pool: 16|training.pool: must be >= batch (32), got 16",

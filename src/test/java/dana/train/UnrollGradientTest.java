@@ -14,6 +14,7 @@ import dana.nn.ResidualCnn;
 import dana.nn.VectorGemm;
 import dana.obs.ObservationOperators;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -102,7 +103,8 @@ class UnrollGradientTest {
 
     @ParameterizedTest
     @CsvSource({"SUPERVISED, 1, FULL, identity", "SUPERVISED, 2, FULL, random:0.5", "OBSERVATIONS, 1, FULL, every:2",
-        "OBSERVATIONS, 3, FULL, random:0.7", "SUPERVISED, 1, INNOVATION_ONLY, identity", "SUPERVISED, 1, LINEAR, identity"})
+        "OBSERVATIONS, 3, FULL, random:0.7", "SUPERVISED, 1, INNOVATION_ONLY, identity", "SUPERVISED, 1, LINEAR, identity",
+        "SUPERVISED_RMSE, 1, FULL, identity", "SUPERVISED_RMSE, 2, FULL, random:0.5"})
     void gradientMatchesCentralDifferences(LossKind loss, int members, DanVariant variant, String obs) {
         Setup s = setup(loss, members, variant, obs);
         s.net().zeroGradients();
@@ -128,5 +130,30 @@ class UnrollGradientTest {
             double fd = (lossAtStart(s, v, eps) - lossAtStart(s, v, -eps)) / (2 * eps);
             assertEquals(analyticStart, fd, 2e-3 * Math.abs(analyticStart), "d loss / d x^a_0 along v, eps " + eps);
         }
+    }
+
+    /** The RMSE loss of a one-cycle unroll is the batch mean of each sample's RMSE, computed here from its analysis. */
+    @Test
+    void theRmseLossIsTheMeanOfThePerSampleRmse() {
+        Setup s = setup(LossKind.SUPERVISED_RMSE, 2, DanVariant.FULL, "identity");
+        Lorenz96 model = new Lorenz96(NX, 8.0, 0.05, 1);
+        TrainingObservations o = new TrainingObservations("identity", NX, 1.0, 5);
+        Episode e = TrajectoryPool.fresh(4, NX, 2, 5, 1.0, 0.05, o, model).episode(new int[] {2, 0, 3}, 1, false, model);
+        Unroll.Result r = s.unroll().forward(e);
+        double expected = 0;
+        for (int b = 0; b < e.batch(); b++) {
+            double sq = 0;
+            for (int i = 0; i < NX; i++) {
+                double mean = (r.finalAnalysis()[b * 2 * NX + i] + r.finalAnalysis()[b * 2 * NX + NX + i]) / 2;
+                double d = mean - e.truth()[e.truthOffset(b, 1) + i];
+                sq += d * d;
+            }
+            expected += Math.sqrt(sq / NX) / e.batch();
+        }
+        assertEquals(expected, r.loss(), 1e-12);
+        // and the squared loss of the same unroll is larger than its square (Jensen), so the two are not the same
+        double squared = new Unroll(s.net(), model, new DanInput(DanLayout.of(2, DanVariant.FULL,
+                ObservationOperators.parse("identity", NX, 1)), NX), LossKind.SUPERVISED).forward(e).loss();
+        assertTrue(squared > expected * expected * (1 + 1e-6), squared + " vs " + expected);
     }
 }
