@@ -112,7 +112,7 @@ class ShippedConfigsTest {
     }
 
     @Test
-    void theFourthStageAtDt015IsTheThirdStagesRecipeOnTheRmseLoss() {
+    void theFourthAndFifthStagesAtDt015AreTheEarlierRecipesOnTheRmseLoss() {
         TrainConfig third = read("dan-l96-dt015-stage3");
         TrainingSpec s = third.training();
         TrainingSpec fourth = new TrainingSpec(s.pool(), s.batch(), s.niter(), s.steps(), 0, s.learningRate(), s.clip(),
@@ -121,6 +121,14 @@ class ShippedConfigsTest {
         TrainConfig expected = new TrainConfig("dan-l96-dt015-stage4", third.model(), third.obs(), third.sigma(),
                 third.network(), fourth, third.validation(), third.checkpointEvery());
         assertNull(TrainConfigYaml.firstDifference(expected, read("dan-l96-dt015-stage4")));
+
+        // the fifth continues the fourth as the earlier stages did: batch x2, peak / 2, half the steps
+        TrainingSpec f = read("dan-l96-dt015-stage4").training();
+        TrainingSpec fifth = new TrainingSpec(f.pool(), 2 * f.batch(), f.niter(), f.steps() / 2, 0,
+                new LearningRate(f.learningRate().peak() / 2, 100, f.learningRate().floor()), f.clip(), f.resetFraction(),
+                f.initSigma(), LossKind.SUPERVISED_RMSE, 5, f.threads(), "networks/dan-l96-dt015-stage4/network.dann");
+        assertNull(TrainConfigYaml.firstDifference(new TrainConfig("dan-l96-dt015-stage5", third.model(), third.obs(),
+                third.sigma(), third.network(), fifth, third.validation(), third.checkpointEvery()), read("dan-l96-dt015-stage5")));
     }
 
     @Test
