@@ -112,7 +112,7 @@ class ShippedConfigsTest {
     }
 
     @Test
-    void theFourthAndFifthStagesAtDt015AreTheEarlierRecipesOnTheRmseLoss() {
+    void theFourthToSixthStagesAtDt015AreTheEarlierRecipesOnTheRmseLoss() {
         TrainConfig third = read("dan-l96-dt015-stage3");
         TrainingSpec s = third.training();
         TrainingSpec fourth = new TrainingSpec(s.pool(), s.batch(), s.niter(), s.steps(), 0, s.learningRate(), s.clip(),
@@ -122,13 +122,19 @@ class ShippedConfigsTest {
                 third.network(), fourth, third.validation(), third.checkpointEvery());
         assertNull(TrainConfigYaml.firstDifference(expected, read("dan-l96-dt015-stage4")));
 
-        // the fifth continues the fourth as the earlier stages did: batch x2, peak / 2, half the steps
-        TrainingSpec f = read("dan-l96-dt015-stage4").training();
-        TrainingSpec fifth = new TrainingSpec(f.pool(), 2 * f.batch(), f.niter(), f.steps() / 2, 0,
-                new LearningRate(f.learningRate().peak() / 2, 100, f.learningRate().floor()), f.clip(), f.resetFraction(),
-                f.initSigma(), LossKind.SUPERVISED_RMSE, 5, f.threads(), "networks/dan-l96-dt015-stage4/network.dann");
-        assertNull(TrainConfigYaml.firstDifference(new TrainConfig("dan-l96-dt015-stage5", third.model(), third.obs(),
-                third.sigma(), third.network(), fifth, third.validation(), third.checkpointEvery()), read("dan-l96-dt015-stage5")));
+        // the fifth continues the fourth as the earlier stages did (batch x2, peak / 2, half the steps), the sixth the
+        // fifth by the same rule; the sixth checkpoints twice as often (its steps cost four times the third's)
+        for (int k = 5; k <= 6; k++) {
+            TrainConfig previous = read("dan-l96-dt015-stage" + (k - 1));
+            TrainingSpec f = previous.training();
+            TrainingSpec next = new TrainingSpec(f.pool(), 2 * f.batch(), f.niter(), f.steps() / 2, 0,
+                    new LearningRate(f.learningRate().peak() / 2, 100, f.learningRate().floor()), f.clip(),
+                    f.resetFraction(), f.initSigma(), LossKind.SUPERVISED_RMSE, k, f.threads(),
+                    "networks/dan-l96-dt015-stage" + (k - 1) + "/network.dann");
+            assertNull(TrainConfigYaml.firstDifference(new TrainConfig("dan-l96-dt015-stage" + k, third.model(), third.obs(),
+                    third.sigma(), third.network(), next, third.validation(), k == 6 ? 100 : third.checkpointEvery()),
+                    read("dan-l96-dt015-stage" + k)), "stage " + k);
+        }
     }
 
     @Test
