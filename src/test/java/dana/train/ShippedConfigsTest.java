@@ -112,7 +112,7 @@ class ShippedConfigsTest {
     }
 
     @Test
-    void theFourthToSixthStagesAtDt015AreTheEarlierRecipesOnTheRmseLoss() {
+    void theFourthToSeventhStagesAtDt015AreTheEarlierRecipesOnTheRmseLoss() {
         TrainConfig third = read("dan-l96-dt015-stage3");
         TrainingSpec s = third.training();
         TrainingSpec fourth = new TrainingSpec(s.pool(), s.batch(), s.niter(), s.steps(), 0, s.learningRate(), s.clip(),
@@ -122,9 +122,10 @@ class ShippedConfigsTest {
                 third.network(), fourth, third.validation(), third.checkpointEvery());
         assertNull(TrainConfigYaml.firstDifference(expected, read("dan-l96-dt015-stage4")));
 
-        // the fifth continues the fourth as the earlier stages did (batch x2, peak / 2, half the steps), the sixth the
-        // fifth by the same rule; the sixth checkpoints twice as often (its steps cost four times the third's)
-        for (int k = 5; k <= 6; k++) {
+        // the fifth continues the fourth as the earlier stages did (batch x2, peak / 2, half the steps), the sixth and
+        // seventh each the one before by the same rule; from the sixth on, the checkpoint interval halves as the cost
+        // of a step doubles
+        for (int k = 5; k <= 7; k++) {
             TrainConfig previous = read("dan-l96-dt015-stage" + (k - 1));
             TrainingSpec f = previous.training();
             TrainingSpec next = new TrainingSpec(f.pool(), 2 * f.batch(), f.niter(), f.steps() / 2, 0,
@@ -132,7 +133,7 @@ class ShippedConfigsTest {
                     f.resetFraction(), f.initSigma(), LossKind.SUPERVISED_RMSE, k, f.threads(),
                     "networks/dan-l96-dt015-stage" + (k - 1) + "/network.dann");
             assertNull(TrainConfigYaml.firstDifference(new TrainConfig("dan-l96-dt015-stage" + k, third.model(), third.obs(),
-                    third.sigma(), third.network(), next, third.validation(), k == 6 ? 100 : third.checkpointEvery()),
+                    third.sigma(), third.network(), next, third.validation(), third.checkpointEvery() >> (k - 5)),
                     read("dan-l96-dt015-stage" + k)), "stage " + k);
         }
     }
