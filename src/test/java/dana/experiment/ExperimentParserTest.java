@@ -244,7 +244,15 @@ class ExperimentParserTest {
             }
         }
         assertEquals("steps_per_cycle", dt.plots().get(0).x());
-        // the bounds, on the right configurations
+        // the bounds, on the right configurations: the DAN at dt 0.15 and 0.25 within 5% of the IEnKF there
+        for (int spc : new int[] {3, 5}) {
+            RunConfig dan = dt.runs().stream().filter(r -> r.method().method() == Method.DAN
+                    && r.model().stepsPerCycle() == spc).findFirst().orElseThrow();
+            Expectation e = dt.expectations().stream().filter(x -> x.matches(dan)).findFirst().orElseThrow();
+            assertEquals("<= 1.05", e.rmseA().text(), "DAN at " + spc + " steps");
+            RunConfig base = dt.runs().stream().filter(e::isBase).findFirst().orElseThrow();
+            assertEquals(List.of(Method.IENKF, spc), List.of(base.method().method(), base.model().stepsPerCycle()));
+        }
         ExperimentConfig nl = ExperimentParser.read(Path.of("experiments", "l96-nonlinear.yaml"), false);
         RunConfig ienkf06 = nl.runs().stream().filter(r -> r.method().method() == Method.IENKF && r.method().inflation() == 1.2)
                 .findFirst().orElseThrow();
