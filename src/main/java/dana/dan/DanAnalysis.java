@@ -6,7 +6,8 @@ import dana.obs.Observation;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * The learned analysis x^a_m = x^f_m + a_theta(input) for every member m, with the input of {@link DanInput}.
+ * The learned analysis x^a_m = x^f_m + a_theta(input)_m for every member m, with the input of {@link DanInput} and
+ * the output channels of {@link DanLayout#outChannels}.
  * The network runs in float32; the ensemble stays in double and only the increment is rounded, so the model
  * integration between analyses is exactly that of the classical methods.
  */
@@ -18,21 +19,22 @@ public final class DanAnalysis implements Analysis {
     private final float[] in;
     private final float[] out;
 
-    /** @param network a network whose input channels match {@code layout} and that outputs one field */
+    /** @param network a network whose input and output channels match {@code layout} */
     public DanAnalysis(ResidualCnn network, DanLayout layout, int nx) {
         if (network.config().inChannels() != layout.inChannels()) {
             throw new IllegalArgumentException("network: takes " + network.config().inChannels()
                     + " input channels, the layout needs " + layout.inChannels() + " (" + layout.describeChannels() + ")");
         }
-        if (network.config().outChannels() != 1) {
+        if (network.config().outChannels() != layout.outChannels()) {
             throw new IllegalArgumentException("network: outputs " + network.config().outChannels()
-                    + " channels, the learned analysis needs 1 (one increment field)");
+                    + " channels, the learned analysis with " + layout.describeChannels() + " needs "
+                    + layout.outChannels() + " (increment fields)");
         }
         this.network = network;
         this.input = new DanInput(layout, nx);
         this.nx = nx;
         this.in = new float[input.sampleSize()];
-        this.out = new float[nx];
+        this.out = new float[layout.outChannels() * nx];
     }
 
     @Override
@@ -49,9 +51,10 @@ public final class DanAnalysis implements Analysis {
         double[] e = ensemble.data;
         input.build(e, 0, obs, in, 0);
         network.infer(in, 1, out);
+        DanLayout layout = input.layout();
         for (int m = 0; m < ensemble.numRows; m++) {
-            int off = m * nx;
-            for (int i = 0; i < nx; i++) e[off + i] += out[i];
+            int off = m * nx, from = layout.incrementChannel(m) * nx;
+            for (int i = 0; i < nx; i++) e[off + i] += out[from + i];
         }
     }
 }

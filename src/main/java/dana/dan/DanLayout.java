@@ -6,7 +6,10 @@ import dana.obs.ObservationOperator;
  * The input channels of the learned analysis, in order: the {@code members} standardised forecast members
  * (unless the variant sees only the innovation), the innovation term H^T R^-1 (y - H x^f), and, when
  * {@code precisionChannel}, the observation precision field diag(H^T R^-1 H), which tells the network where
- * (and how accurately) the state is observed. The output is one increment field.
+ * (and how accurately) the state is observed. The output is one increment field per member the network sees
+ * (x^a_m = x^f_m + a_theta(input)_m), so that the analysis can move the members relative to one another and keep
+ * the ensemble together; the innovation-only variant, which cannot tell the members apart, outputs one increment
+ * shared by all of them. With one member both are the single increment of the single-state network.
  *
  * @param members          ensemble size Ne the analysis works with (>= 1)
  * @param variant          which inputs the network sees
@@ -40,6 +43,16 @@ public record DanLayout(int members, DanVariant variant, boolean precisionChanne
     /** Channels holding forecast members (0 for the innovation-only variant). */
     public int memberChannels() {
         return variant.seesMembers() ? members : 0;
+    }
+
+    /** Increment fields the network outputs: one per member it sees, else one shared by every member. */
+    public int outChannels() {
+        return Math.max(1, memberChannels());
+    }
+
+    /** The output channel holding the increment of member {@code m}. */
+    public int incrementChannel(int m) {
+        return outChannels() == 1 ? 0 : m;
     }
 
     /** Channel index of the innovation term. */

@@ -72,15 +72,18 @@ public final class DanNetworks {
         int ne = members != null ? members : defaultMembers(file, c, variant, precision);
         if (ne < 1) throw new IllegalArgumentException("members: the learned analysis needs >= 1 member, got " + ne);
         DanLayout layout = new DanLayout(ne, variant, precision);
-        if (cfg.outChannels() != 1) {
-            throw new IllegalArgumentException(file + ": the network outputs " + cfg.outChannels()
-                    + " channels; the learned analysis needs 1 (one increment field)");
-        }
         if (cfg.inChannels() != layout.inChannels()) {
             throw new IllegalArgumentException(file + ": the network takes " + cfg.inChannels()
                     + " input channels, but dan with " + ne + (ne == 1 ? " member" : " members") + " (variant "
                     + variant.cliName() + ", obs " + h.spec() + ") needs " + layout.inChannels() + " ("
                     + layout.describeChannels() + ")" + trainedWith(c));
+        }
+        if (cfg.outChannels() != layout.outChannels()) {
+            throw new IllegalArgumentException(file + ": the network outputs " + cfg.outChannels()
+                    + " increment field(s), but dan with " + layout.describeChannels() + " needs "
+                    + layout.outChannels() + (layout.outChannels() == 1 ? "" : " (one per member)")
+                    + (cfg.outChannels() == 1 ? "; a network trained with members > 1 before per-member increments"
+                    + " (2026-11-29) shares one increment between its members: retrain it" : ""));
         }
         return new Loaded(file, c, layout);
     }

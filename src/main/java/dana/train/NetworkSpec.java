@@ -39,7 +39,8 @@ public record NetworkSpec(int filters, int blocks, int layersPerBlock, int kerne
     }
 
     public CnnConfig cnn(boolean precisionChannel) {
-        return new CnnConfig(layout(precisionChannel).inChannels(), 1, filters, blocks, layersPerBlock, kernel,
+        DanLayout layout = layout(precisionChannel);
+        return new CnnConfig(layout.inChannels(), layout.outChannels(), filters, blocks, layersPerBlock, kernel,
                 activation, headKernel, headInitScale);
     }
 

@@ -1,6 +1,7 @@
 package dana.train;
 
 import dana.dan.DanInput;
+import dana.dan.DanLayout;
 import dana.model.Model;
 import dana.nn.ForwardPass;
 import dana.nn.ResidualCnn;
@@ -10,11 +11,11 @@ import dana.obs.Observation;
  * One training step's computation on an {@link Episode}: Niter cycles of forecast (RK4, double) and learned
  * analysis, the loss, and its gradient back through the network AND the model. Forward, per cycle k:
  * <pre>
- *   x^f_k = M(x^a_{k-1})  (each member)        u_k = DanInput(x^f_k, y_k)        x^a_k = x^f_k + a_theta(u_k)
+ *   x^f_k = M(x^a_{k-1})  (each member)        u_k = DanInput(x^f_k, y_k)        x^a_{k,m} = x^f_{k,m} + a_theta(u_k)_m
  * </pre>
  * Backward, from k = Niter down to 1, with g = dL/dx^a_k (per member):
  * <pre>
- *   dL/d a_theta = sum over members of g                                (the increment is added to every member)
+ *   dL/d a_theta_c = sum over the members m whose increment is channel c of g_m   (g_m itself when one per member)
  *   dL/dx^f_k    = g + DanInput^T(a_theta^T(dL/d a_theta))   [+ the observation loss's term at x^f_k]
  *   dL/dx^a_{k-1} = M'(x^a_{k-1})^T dL/dx^f_k                            (Lorenz96.adjoint of the RK4 step)
  * </pre>
@@ -59,10 +60,11 @@ final class Unroll {
 
     /** @param bound a state component beyond this magnitude means the trajectory has left the attractor */
     Unroll(ResidualCnn network, Model model, DanInput input, LossKind loss, double bound) {
-        if (network.config().inChannels() != input.layout().inChannels() || network.config().outChannels() != 1) {
+        DanLayout layout = input.layout();
+        if (network.config().inChannels() != layout.inChannels() || network.config().outChannels() != layout.outChannels()) {
             throw new IllegalArgumentException("network channels " + network.config().inChannels() + " -> "
                     + network.config().outChannels() + " do not fit the input layout ("
-                    + input.layout().describeChannels() + " -> 1)");
+                    + layout.describeChannels() + " -> " + layout.outChannels() + ")");
         }
         this.network = network;
         this.model = model;
@@ -96,6 +98,8 @@ final class Unroll {
     private Result run(Episode e, boolean backward, boolean startGradient) {
         int batch = e.batch(), niter = e.niter(), ne = e.members(), nx = e.nx();
         int per = ne * nx;
+        DanLayout layout = input.layout();
+        int outPer = layout.outChannels() * nx;
         boolean obsLoss = loss == LossKind.OBSERVATIONS;
         if (obsLoss && !e.hasNextObservation()) {
             throw new IllegalArgumentException("the loss on observations needs y_{Niter+1} in the episode");
@@ -125,8 +129,8 @@ final class Unroll {
             float[] out = passes[k].output();
             for (int b = 0; b < batch; b++) {
                 for (int m = 0; m < ne; m++) {
-                    int off = b * per + m * nx;
-                    for (int i = 0; i < nx; i++) a[off + i] += out[b * nx + i];
+                    int off = b * per + m * nx, from = b * outPer + layout.incrementChannel(m) * nx;
+                    for (int i = 0; i < nx; i++) a[off + i] += out[from + i];
                 }
             }
             lostCount += markLost(e, k, a, lost);
@@ -164,16 +168,15 @@ final class Unroll {
             spread(misfit[niter + 1], c, ne, nx, g);
             adjoint(before[niter], g, batch * ne);
         }
-        float[] gOut = new float[batch * nx];
+        float[] gOut = new float[batch * outPer];
         float[] gIn = new float[batch * input.sampleSize()];
         for (int k = niter; k >= 1; k--) {
             if (!obsLoss) spread(misfit[k], c, ne, nx, g);
             java.util.Arrays.fill(gOut, 0f);
             for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < nx; i++) {
-                    double s = 0;
-                    for (int m = 0; m < ne; m++) s += g[b * per + m * nx + i];
-                    gOut[b * nx + i] = (float) s;
+                for (int m = 0; m < ne; m++) {
+                    int from = b * per + m * nx, to = b * outPer + layout.incrementChannel(m) * nx;
+                    for (int i = 0; i < nx; i++) gOut[to + i] += (float) g[from + i];
                 }
             }
             passes[k].backward(gOut, gIn);

@@ -196,7 +196,8 @@ class SweepParserTest {
     void shippedSweepFilesRead(Path file) {
         SweepConfig full = SweepParser.read(file, false, 2);
         SweepConfig quick = SweepParser.read(file, true, 2);
-        assertTrue(full.points().size() >= 4, file + ": " + full.points().size() + " points");
+        // a comparison at least (sweep-ne-5000 re-measures the two points of sweep-ne that differ most)
+        assertTrue(full.points().size() >= 2, file + ": " + full.points().size() + " points");
         assertTrue(quick.points().size() <= 2, file + ": the short form is a quick check");
         for (SweepPoint p : full.points()) {
             assertTrue(p.training().training().steps() <= 5000, file + ": a point is far cheaper than the 30,000-step network");

@@ -35,7 +35,7 @@ class LostTrajectoryTest {
 
     private static ResidualCnn net() {
         DanLayout layout = DanLayout.of(1, DanVariant.FULL, ObservationOperators.parse("identity", NX, 1));
-        CnnConfig cfg = new CnnConfig(layout.inChannels(), 1, 4, 1, 2, 3, Activation.GELU, 3, 1.0);
+        CnnConfig cfg = new CnnConfig(layout.inChannels(), layout.outChannels(), 4, 1, 2, 3, Activation.GELU, 3, 1.0);
         return new ResidualCnn(cfg, 7, new EngineOptions(1, 2, new VectorGemm()));
     }
 

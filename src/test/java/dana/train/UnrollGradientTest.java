@@ -46,7 +46,7 @@ class UnrollGradientTest {
         Lorenz96 model = new Lorenz96(NX, 8.0, 0.05, 1);
         DanLayout layout = DanLayout.of(members, variant, ObservationOperators.parse(obs, NX, 1));
         // a tiny network with the head at full scale, so that every layer matters in the loss
-        CnnConfig cfg = new CnnConfig(layout.inChannels(), 1, 4, 1, 2, 3,
+        CnnConfig cfg = new CnnConfig(layout.inChannels(), layout.outChannels(), 4, 1, 2, 3,
                 variant.linear() ? Activation.IDENTITY : Activation.GELU, 3, 1.0);
         ResidualCnn net = new ResidualCnn(cfg, 7, new EngineOptions(1, 2, new VectorGemm()));
         TrainingObservations o = new TrainingObservations(obs, NX, 1.0, 5);
@@ -104,7 +104,8 @@ class UnrollGradientTest {
     @ParameterizedTest
     @CsvSource({"SUPERVISED, 1, FULL, identity", "SUPERVISED, 2, FULL, random:0.5", "OBSERVATIONS, 1, FULL, every:2",
         "OBSERVATIONS, 3, FULL, random:0.7", "SUPERVISED, 1, INNOVATION_ONLY, identity", "SUPERVISED, 1, LINEAR, identity",
-        "SUPERVISED_RMSE, 1, FULL, identity", "SUPERVISED_RMSE, 2, FULL, random:0.5"})
+        "SUPERVISED_RMSE, 1, FULL, identity", "SUPERVISED_RMSE, 2, FULL, random:0.5", "SUPERVISED, 3, FULL, identity",
+        "SUPERVISED, 3, LINEAR, every:2", "SUPERVISED, 2, INNOVATION_ONLY, identity", "OBSERVATIONS, 2, INNOVATION_ONLY, every:2"})
     void gradientMatchesCentralDifferences(LossKind loss, int members, DanVariant variant, String obs) {
         Setup s = setup(loss, members, variant, obs);
         s.net().zeroGradients();
