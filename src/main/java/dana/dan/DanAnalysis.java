@@ -34,7 +34,7 @@ public final class DanAnalysis implements Analysis {
         this.input = new DanInput(layout, nx);
         this.nx = nx;
         this.in = new float[input.sampleSize()];
-        this.out = new float[layout.outChannels() * nx];
+        this.out = new float[input.outputSize()];
     }
 
     @Override
@@ -51,10 +51,6 @@ public final class DanAnalysis implements Analysis {
         double[] e = ensemble.data;
         input.build(e, 0, obs, in, 0);
         network.infer(in, 1, out);
-        DanLayout layout = input.layout();
-        for (int m = 0; m < ensemble.numRows; m++) {
-            int off = m * nx, from = layout.incrementChannel(m) * nx;
-            for (int i = 0; i < nx; i++) e[off + i] += out[from + i];
-        }
+        input.addIncrements(out, 0, e, 0);
     }
 }

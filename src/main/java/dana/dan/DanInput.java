@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Builds the network input of the learned analysis from a forecast ensemble and the observations of the cycle,
- * and its derivatives; the one definition shared by the assimilation ({@link DanAnalysis}) and the training
- * (which backpropagates through it). For one sample, with x^f the ensemble mean and R = sigma^2 I:
+ * adds the network's output to the members ({@link #addIncrements}), and gives the derivatives of both; the one
+ * definition shared by the assimilation ({@link DanAnalysis}) and the training (which backpropagates through it). For one sample, with x^f the ensemble mean and R = sigma^2 I:
  * <pre>
  *   channel m < Ne (unless innovation-only): (x^f_m - 2.3) / 3.6       the L96 climatological mean and sd
  *   innovation channel:                      H^T R^-1 (y - H x^f)       zero at unobserved points
@@ -124,6 +124,42 @@ public final class DanInput {
         for (int k : y.indices()) {
             double g = grad[inn + k] * w;
             for (int m = 0; m < ne; m++) gMembers[off + m * nx + k] += g;
+        }
+    }
+
+    /** Floats of one sample's output: one increment field per output channel ({@link DanLayout#outChannels}). */
+    public int outputSize() {
+        return layout.outChannels() * nx;
+    }
+
+    /**
+     * The analysis itself: adds to each member {@code members[off + m nx + i]} its increment, channel
+     * {@link DanLayout#incrementChannel}(m) of sample {@code sample} of a batch output {@code out}.
+     */
+    public void addIncrements(float[] out, int sample, double[] members, int off) {
+        int base = sample * outputSize();
+        for (int m = 0; m < layout.members(); m++) {
+            int from = base + layout.incrementChannel(m) * nx, to = off + m * nx;
+            for (int i = 0; i < nx; i++) members[to + i] += out[from + i];
+        }
+    }
+
+    /**
+     * The transpose of {@link #addIncrements}: writes into sample {@code sample} of {@code gOut} the gradient with
+     * respect to the output of a loss whose gradient with respect to the analysed members is
+     * {@code gMembers[off + m nx + i]}: each member's own gradient, or their sum (in double, rounded once) for
+     * the one shared increment.
+     */
+    public void incrementAdjoint(double[] gMembers, int off, float[] gOut, int sample) {
+        int base = sample * outputSize(), ne = layout.members();
+        if (layout.outChannels() == 1) {
+            for (int i = 0; i < nx; i++) {
+                double s = 0;
+                for (int m = 0; m < ne; m++) s += gMembers[off + m * nx + i];
+                gOut[base + i] = (float) s;
+            }
+        } else {
+            for (int j = 0; j < ne * nx; j++) gOut[base + j] = (float) gMembers[off + j];
         }
     }
 

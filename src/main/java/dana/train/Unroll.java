@@ -98,8 +98,6 @@ final class Unroll {
     private Result run(Episode e, boolean backward, boolean startGradient) {
         int batch = e.batch(), niter = e.niter(), ne = e.members(), nx = e.nx();
         int per = ne * nx;
-        DanLayout layout = input.layout();
-        int outPer = layout.outChannels() * nx;
         boolean obsLoss = loss == LossKind.OBSERVATIONS;
         if (obsLoss && !e.hasNextObservation()) {
             throw new IllegalArgumentException("the loss on observations needs y_{Niter+1} in the episode");
@@ -127,12 +125,7 @@ final class Unroll {
             for (int b = 0; b < batch; b++) input.build(a, b * per, e.observations()[b][k], in, b);
             passes[k] = network.forward(in, batch);
             float[] out = passes[k].output();
-            for (int b = 0; b < batch; b++) {
-                for (int m = 0; m < ne; m++) {
-                    int off = b * per + m * nx, from = b * outPer + layout.incrementChannel(m) * nx;
-                    for (int i = 0; i < nx; i++) a[off + i] += out[from + i];
-                }
-            }
+            for (int b = 0; b < batch; b++) input.addIncrements(out, b, a, b * per);
             lostCount += markLost(e, k, a, lost);
             if (!obsLoss) {
                 misfit[k] = new double[batch * nx];
@@ -168,17 +161,11 @@ final class Unroll {
             spread(misfit[niter + 1], c, ne, nx, g);
             adjoint(before[niter], g, batch * ne);
         }
-        float[] gOut = new float[batch * outPer];
+        float[] gOut = new float[batch * input.outputSize()];
         float[] gIn = new float[batch * input.sampleSize()];
         for (int k = niter; k >= 1; k--) {
             if (!obsLoss) spread(misfit[k], c, ne, nx, g);
-            java.util.Arrays.fill(gOut, 0f);
-            for (int b = 0; b < batch; b++) {
-                for (int m = 0; m < ne; m++) {
-                    int from = b * per + m * nx, to = b * outPer + layout.incrementChannel(m) * nx;
-                    for (int i = 0; i < nx; i++) gOut[to + i] += (float) g[from + i];
-                }
-            }
+            for (int b = 0; b < batch; b++) input.incrementAdjoint(g, b * per, gOut, b);
             passes[k].backward(gOut, gIn);
             passes[k] = null;
             for (int b = 0; b < batch; b++) input.adjoint(gIn, b, e.observations()[b][k], g, b * per);

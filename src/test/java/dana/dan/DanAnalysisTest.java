@@ -90,6 +90,34 @@ class DanAnalysisTest {
         check(layout, false);
     }
 
+    /**
+     * incrementAdjoint is the transpose of addIncrements: &lt;A w, v&gt; = &lt;w, A^T v&gt; for a random output w and
+     * member gradient v (w float-representable, A^T v compared before its rounding matters: 1e-6 relative).
+     */
+    @Test
+    void theIncrementAdjointIsTheTransposeOfTheIncrements() {
+        for (DanVariant variant : new DanVariant[] {DanVariant.FULL, DanVariant.INNOVATION_ONLY}) {
+            DanLayout layout = DanLayout.of(3, variant, ObservationOperators.parse("identity", NX, 1));
+            DanInput input = new DanInput(layout, NX);
+            SplittableRandom rng = new SplittableRandom(8);
+            float[] w = new float[2 * input.outputSize()];
+            for (int j = 0; j < w.length; j++) w[j] = (float) rng.nextGaussian();
+            double[] v = new double[3 + 2 * 3 * NX];
+            for (int j = 0; j < v.length; j++) v[j] = rng.nextGaussian();
+            int off = 3 + 3 * NX; // the second sample's members, after a 3-value prefix
+            double[] moved = new double[v.length];
+            input.addIncrements(w, 1, moved, off);
+            double lhs = 0;
+            for (int j = 0; j < v.length; j++) lhs += moved[j] * v[j];
+            float[] gOut = new float[w.length];
+            input.incrementAdjoint(v, off, gOut, 1);
+            double rhs = 0;
+            for (int j = 0; j < w.length; j++) rhs += w[j] * gOut[j];
+            assertEquals(lhs, rhs, 1e-6 * (1 + Math.abs(lhs)), variant.cliName());
+            for (int j = 0; j < input.outputSize(); j++) assertEquals(0f, gOut[j], 0f, "sample 0 left alone");
+        }
+    }
+
     @Test
     void oneMemberIsTheSingleStateNetwork() {
         for (DanVariant v : DanVariant.values()) {
