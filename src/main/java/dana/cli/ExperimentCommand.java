@@ -5,6 +5,7 @@ import dana.experiment.ExperimentParser;
 import dana.experiment.ExperimentResult;
 import dana.experiment.ExperimentRunner;
 import dana.experiment.ExperimentWriter;
+import dana.experiment.FinishedRuns;
 import dana.experiment.Json;
 import dana.experiment.ResultFields;
 import dana.run.Runner;
@@ -24,12 +25,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dana experiment FILE.yaml}: every configuration of the file with every seed, in parallel; prints one
  * table row per configuration and writes the results directory. The file is read and validated completely
- * before anything runs, and nothing is written unless every run finished.
+ * before anything runs; each run is kept under runs/ the moment it finishes (what {@code --resume} reads back), and
+ * the summaries, series and plots are written once every run has finished.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the experiment described by a YAML file (format: docs/cli.md): a grid of runs x seeds "
                 + "on a fixed pool of threads, each run on one thread, so the results do not depend on the thread count.",
-            "Writes config.resolved.yaml, summary.json, summary.csv, series/*.csv and plots/*.png under the output directory."})
+            "Writes config.resolved.yaml, summary.json, summary.csv, series/*.csv and plots/*.png under the output directory, "
+                + "and each run as it finishes under runs/, so that --resume continues an interrupted experiment."})
 final class ExperimentCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -47,6 +50,10 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--short", description = "Apply the file's 'short' block (fewer cycles and seeds): a quick check.")
     boolean shortMode;
 
+    @Option(names = "--resume", description = "Reuse the runs an earlier, interrupted or partial, experiment finished in "
+            + "--out DIR (DIR/runs/): a run with the same settings, seed and network file is read back, not recomputed.")
+    boolean resume;
+
     @Option(names = "--threads", paramLabel = "T",
             description = "Runs in parallel (>= 1). Default: the number of processors.")
     Integer threads;
@@ -62,6 +69,9 @@ final class ExperimentCommand implements Callable<Integer> {
         ExperimentConfig config = ExperimentParser.read(file, shortMode);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (t < 1) throw new IllegalArgumentException("threads: must be >= 1, got " + t);
+        if (resume && out == null) {
+            throw new IllegalArgumentException("resume: needs --out DIR, the directory of the experiment to continue");
+        }
         LocalDateTime started = LocalDateTime.now();
         Path dir = out != null ? out : defaultDirectory(config.name(), started);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -71,7 +81,7 @@ final class ExperimentCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(stderr, config.name(), TerminalProgress.wanted(quiet));
         ExperimentResult result;
         try {
-            result = new ExperimentRunner(new Runner(), t).run(config, progress);
+            result = new ExperimentRunner(new Runner(), t).run(config, progress, FinishedRuns.in(dir, resume));
         } finally {
             progress.finish();
         }

@@ -43,7 +43,11 @@ final class SummaryTable {
         }
         List<String> header = anyExpectation ? HEADER : HEADER.subList(0, HEADER.size() - 2);
         StringBuilder sb = new StringBuilder();
-        sb.append(title(c, threads, result.seconds())).append('\n');
+        sb.append(title(c, threads, result.seconds()));
+        if (result.readBack() > 0) {
+            sb.append(" (").append(result.readBack()).append(" of ").append(result.runs().size()).append(" runs read back from runs/)");
+        }
+        sb.append('\n');
         sb.append(table(header, rows));
         sb.append("rmse_a, rmse_f, spread_a: means over the seeds that did not diverge, after the burn-in; "
                 + "sd: standard deviation of rmse_a over those seeds").append(anyExpectation ? "; check: against expected (not asserted)" : "").append('\n');

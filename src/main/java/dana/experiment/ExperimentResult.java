@@ -7,9 +7,10 @@ import java.util.List;
  * What an experiment measured: one {@link SeedRun} per configuration and seed, in the order of the
  * configurations, then of the seeds (whatever order they ran in).
  *
- * @param seconds wall-clock time of the whole experiment
+ * @param seconds  wall-clock time of the whole experiment (this invocation's: runs read back count for nothing)
+ * @param readBack how many of the runs were read back from an earlier invocation's finished runs, not computed
  */
-public record ExperimentResult(ExperimentConfig config, List<SeedRun> runs, double seconds) {
+public record ExperimentResult(ExperimentConfig config, List<SeedRun> runs, double seconds, int readBack) {
 
     public ExperimentResult {
         runs = List.copyOf(runs);

@@ -30,13 +30,31 @@ public final class ExperimentRunner {
 
     /** @param progress receives the analysis cycles done over all runs, and their total */
     public ExperimentResult run(ExperimentConfig config, Progress progress) {
+        return run(config, progress, FinishedRuns.none());
+    }
+
+    /**
+     * As {@link #run(ExperimentConfig, Progress)}, reading each run from {@code finished} when it holds it and
+     * saving each run computed there as soon as it ends.
+     */
+    public ExperimentResult run(ExperimentConfig config, Progress progress, FinishedRuns finished) {
         List<Task> tasks = new ArrayList<>();
-        for (RunConfig c : config.runs()) {
-            for (long seed : config.seeds()) tasks.add(new Task(tasks.size(), c, seed));
-        }
         long total = config.totalCycles();
         AtomicLong done = new AtomicLong();
-        SeedRun[] results = new SeedRun[tasks.size()];
+        SeedRun[] results = new SeedRun[config.runs().size() * config.seeds().size()];
+        int index = 0;
+        for (RunConfig c : config.runs()) {
+            for (long seed : config.seeds()) {
+                RunResult stored = finished.find(c, seed);
+                if (stored != null) {
+                    results[index] = new SeedRun(c, seed, stored);
+                    progress.update(done.addAndGet(c.cycles()), total);
+                } else {
+                    tasks.add(new Task(index, c, seed));
+                }
+                index++;
+            }
+        }
         // dearest runs first, so that a slow run does not start last and leave the other threads idle
         List<Task> order = new ArrayList<>(tasks);
         order.sort(Comparator.comparingDouble(Task::cost).reversed());
@@ -58,6 +76,7 @@ public final class ExperimentRunner {
                     RunResult r = runner.run(t.config.spec(t.seed), 1, own, t.config.divergenceFactor());
                     // a diverged run stops early: count its remaining cycles as done
                     progress.update(done.addAndGet(t.config.cycles() - reported[0]), total);
+                    finished.save(t.config, t.seed, r);
                     results[t.index] = new SeedRun(t.config, t.seed, r);
                 }));
             }
@@ -74,7 +93,7 @@ public final class ExperimentRunner {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new ExperimentResult(config, List.of(results), seconds);
+        return new ExperimentResult(config, List.of(results), seconds, results.length - tasks.size());
     }
 
     private record Task(int index, RunConfig config, long seed) {

@@ -22,6 +22,7 @@ import java.util.Map;
  *   plots/hovmoller-ID.png        truth, analysis and error over the last cycles (first seed that did not diverge)
  *   plots/FILE.png, FILE.csv      each item of the file's plots: a result against a run key, lines by series keys
  * </pre>
+ * (runs/, each run as it finished, is {@link FinishedRuns}'s, written while the experiment runs.)
  */
 public final class ExperimentWriter {
 

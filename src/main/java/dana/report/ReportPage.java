@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * or {@code diagnose}): the resolved configuration, the summary tables (from the CSV and JSON files), and every
  * PNG embedded as a data URI with a caption. No scripts, no external resources: the page can be mailed or
  * archived alone. One section per directory that holds results, the top directory first, then its
- * subdirectories depth-first in natural order (pool=256 before pool=1024). Checkpoints are left out, and
+ * subdirectories depth-first in natural order (pool=256 before pool=1024). Checkpoints and stored runs are left out, and
  * per-cycle series are counted rather than shown.
  *
  * <p>The page is well-formed XML as well as HTML (see {@link Html}).
@@ -41,8 +41,8 @@ public final class ReportPage {
     static final int EDGE_ROWS = 10;
     /** A list in a JSON summary shows this many items. */
     static final int LIST_ITEMS = 10;
-    /** Directories that hold state, not results. */
-    static final Set<String> SKIPPED = Set.of("checkpoints");
+    /** Directories that hold state, not results: a training's checkpoints, an experiment's finished runs. */
+    static final Set<String> SKIPPED = Set.of("checkpoints", "runs");
     /** Directories of per-cycle data: too long to show, counted in their parent's section. */
     static final Set<String> SERIES = Set.of("series");
 

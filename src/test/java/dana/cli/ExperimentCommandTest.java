@@ -125,6 +125,41 @@ class ExperimentCommandTest {
         assertEquals(Cli.withoutTiming(Files.readString(first.resolve("summary.json"))), Cli.withoutTiming(r.out()));
     }
 
+    @Test
+    void anInterruptedExperimentResumesFromTheRunsItFinished() throws IOException {
+        // what a kill leaves behind: the runs finished so far under runs/, no summary
+        Path killed = tmp.resolve("killed");
+        Files.createDirectories(killed.resolve("runs"));
+        List<Path> runs;
+        try (Stream<Path> s = Files.list(first.resolve("runs"))) {
+            runs = s.sorted().toList();
+        }
+        assertEquals(2 * IDS.size(), runs.size(), "one file per run and seed");
+        for (Path r : runs.subList(1, runs.size())) Files.copy(r, killed.resolve("runs").resolve(r.getFileName()));
+        Path file = tmp.resolve("tiny.yaml");
+        Cli.Result r = Cli.run("experiment", file.toString(), "--out", killed.toString(), "--resume", "--quiet", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode was = JSON.readTree(first.resolve("summary.json").toFile()), now = JSON.readTree(r.out());
+        assertEquals(Cli.withoutTiming(Files.readString(first.resolve("summary.json"))), Cli.withoutTiming(r.out()));
+        // the runs read back keep their own timing, to the nanosecond; the one recomputed has its own
+        int same = 0;
+        for (int i = 0; i < was.get("runs").size(); i++) {
+            if (was.get("runs").get(i).get("seconds").asDouble() == now.get("runs").get(i).get("seconds").asDouble()) same++;
+        }
+        assertEquals(runs.size() - 1, same);
+        try (Stream<Path> s = Files.list(killed.resolve("runs"))) {
+            assertEquals(runs.size(), s.count(), "the recomputed run is stored again");
+        }
+        Cli.Result table = Cli.run("experiment", file.toString(), "--out", killed.toString(), "--resume", "--quiet");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().lines().findFirst().orElseThrow().endsWith("(6 of 6 runs read back from runs/)"), table.out());
+
+        Cli.Result noOut = Cli.run("experiment", file.toString(), "--resume");
+        assertEquals(2, noOut.exit());
+        assertEquals(List.of("dana: resume: needs --out DIR, the directory of the experiment to continue"),
+                List.of(noOut.errLines()));
+    }
+
     private String lineOf(String id) {
         return firstRun.out().lines().filter(l -> l.startsWith(id + " ")).findFirst().orElseThrow();
     }
