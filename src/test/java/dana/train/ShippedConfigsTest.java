@@ -76,6 +76,17 @@ class ShippedConfigsTest {
     }
 
     @Test
+    void theTwoMemberNetworkIsTheStandardOneOnTwoMembers() {
+        TrainConfig standard = read("dan-l96-standard");
+        NetworkSpec n = standard.network();
+        NetworkSpec two = new NetworkSpec(n.filters(), n.blocks(), n.layersPerBlock(), n.kernel(), n.headKernel(),
+                n.activation(), n.headInitScale(), n.variant(), 2);
+        TrainConfig expected = new TrainConfig("dan-l96-ne2", standard.model(), standard.obs(), standard.sigma(), two,
+                standard.training(), standard.validation(), standard.checkpointEvery());
+        assertNull(TrainConfigYaml.firstDifference(expected, read("dan-l96-ne2")));
+    }
+
+    @Test
     void theTunedStandardNetworkIsASecondCycleFromTheShippedWeights() {
         TrainConfig standard = read("dan-l96-standard");
         TrainConfig tuned = read("dan-l96-standard-tuned");
