@@ -293,7 +293,7 @@ class ExperimentParserTest {
     @Test
     void theShippedTransferExperimentComparesBothNetworksAndEnkfNWithNeEqualToNxAtEachSize(@TempDir Path tmp) throws Exception {
         String text = Files.readString(Path.of("experiments", "l96-transfer.yaml"));
-        for (String name : List.of("dan-l96-standard", "dan-l96-random-nx")) {
+        for (String name : List.of("dan-l96-standard-stage3", "dan-l96-random-nx")) {
             Path standIn = tmp.resolve(name + ".dann");
             try (ResidualCnn net = new ResidualCnn(new CnnConfig(2, 1, 4, 1, 1, 3, Activation.GELU, 3, 0.01), 1,
                     EngineOptions.defaults().withThreads(1))) {
@@ -316,7 +316,7 @@ class ExperimentParserTest {
         assertEquals(160, checked.get(0).model().nx());
         assertEquals(40, base.get(0).model().nx());
         assertEquals(checked.get(0).method().network(), base.get(0).method().network());
-        assertTrue(base.get(0).method().network().endsWith("dan-l96-standard.dann"));
+        assertTrue(base.get(0).method().network().endsWith("dan-l96-standard-stage3.dann"), "the shipped standard network");
         assertTrue(mustReach.rmseA().contains(1.10) && !mustReach.rmseA().contains(1.1001));
         assertEquals(1, c.plots().size());
     }
