@@ -1,22 +1,21 @@
 package dana.experiment;
 
+import dana.nn.ChecksummedFile;
+import dana.nn.FileFormatException;
 import dana.run.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32;
 
 /**
  * The finished runs of an experiment directory ({@code DIR/runs/}), one file per (configuration, seed), each
@@ -29,13 +28,13 @@ import java.util.zip.CRC32;
  * stored in the file too and compared on reading. What the key cannot see is the code: a result stored by an
  * older build of dana is reused as it is.
  *
- * <p>The file: the magic "DANARUN", a format version, the key, every number of the {@link RunResult} (its series
- * and field window included, doubles bit for bit) and a CRC32 of all that; reading it back gives a result equal
- * to the one written, field by field.
+ * <p>The file is the engine's checksummed container ({@link ChecksummedFile}: magic "DANARUN", format version,
+ * length, CRC32; written atomically) around the key and every number of the {@link RunResult} (its series and
+ * field window included, doubles bit for bit); reading it back gives a result equal to the one written.
  */
 public final class FinishedRuns {
 
-    private static final byte[] MAGIC = "DANARUN".getBytes(StandardCharsets.US_ASCII);
+    private static final String MAGIC = "DANARUN";
     private static final int VERSION = 1;
 
     private final Path dir;
@@ -66,21 +65,16 @@ public final class FinishedRuns {
         if (dir == null || !reuse) return null;
         String key = key(config, seed);
         Path file = file(key);
-        byte[] bytes;
+        if (!Files.exists(file)) return null;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            Stored s = decode(bytes);
+            Stored s = decode(ChecksummedFile.read(file, MAGIC, VERSION, "stored run"));
             // two keys with one 64-bit hash prefix: astronomically unlikely, and then simply not the same run
             if (!s.key.equals(key)) return null;
             return s.toResult(config.spec(seed));
+        } catch (FileFormatException e) {
+            throw new IllegalArgumentException("resume: " + e.getMessage() + "; delete it to recompute that run");
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("resume: " + file + " is unreadable (" + e.getMessage()
+            throw new IllegalArgumentException("resume: " + file + ": unreadable (" + e.getMessage()
                     + "); delete it to recompute that run");
         }
     }
@@ -88,7 +82,12 @@ public final class FinishedRuns {
     public void save(RunConfig config, long seed, RunResult result) {
         if (dir == null) return;
         String key = key(config, seed);
-        AtomicFiles.write(file(key), encode(key, result));
+        Path file = file(key);
+        try {
+            ChecksummedFile.write(file, MAGIC, VERSION, encode(key, result));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The text that identifies a run: every key but the id, the seed, and the network file's SHA-256. */
@@ -129,8 +128,6 @@ public final class FinishedRuns {
     static byte[] encode(String key, RunResult r) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeInt(VERSION);
             out.writeUTF(key);
             for (double x : new double[] {r.rmseA(), r.rmseASe(), r.rmseF(), r.spreadA(), r.spreadF(), r.seconds(), r.rmseS()}) {
                 out.writeDouble(x);
@@ -149,10 +146,7 @@ public final class FinishedRuns {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] body = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        return ByteBuffer.allocate(body.length + 4).put(body).putInt((int) crc.getValue()).array();
+        return bytes.toByteArray();
     }
 
     private record Stored(String key, double[] numbers, boolean diverged, int divergedAt, RunResult.Series series,
@@ -163,16 +157,9 @@ public final class FinishedRuns {
         }
     }
 
-    private static Stored decode(byte[] all) throws IOException {
-        if (all.length < MAGIC.length + 8 || !java.util.Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new IOException("not a stored run: no DANARUN header");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(all, 0, all.length - 4);
-        if (ByteBuffer.wrap(all).getInt(all.length - 4) != (int) crc.getValue()) throw new IOException("checksum mismatch");
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, MAGIC.length, all.length - 4 - MAGIC.length))) {
-            int version = in.readInt();
-            if (version != VERSION) throw new IOException("format version " + version + ", this build reads " + VERSION);
+    /** The payload of a stored-run file (the container's header and checksum already verified). */
+    private static Stored decode(byte[] payload) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
             String key = in.readUTF();
             double[] numbers = new double[7];
             for (int i = 0; i < numbers.length; i++) numbers[i] = in.readDouble();

@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
  * throughout). Written atomically: to a temporary file in the same directory, forced to disk, then moved over
  * the target with ATOMIC_MOVE, so a reader sees the old file or the new one, never half of one.
  */
-final class ChecksummedFile {
+public final class ChecksummedFile {
 
     private static final int HEADER = 7 + 4 + 8;
     private static final int TRAILER = 4;
@@ -25,7 +25,7 @@ final class ChecksummedFile {
     private ChecksummedFile() {
     }
 
-    static void write(Path path, String magic, int version, byte[] payload) throws IOException {
+    public static void write(Path path, String magic, int version, byte[] payload) throws IOException {
         byte[] m = magicBytes(magic);
         ByteBuffer header = ByteBuffer.allocate(HEADER).put(m).putInt(version).putLong(payload.length);
         CRC32 crc = new CRC32();
@@ -52,7 +52,7 @@ final class ChecksummedFile {
     }
 
     /** The verified payload of a file of the given kind and version. */
-    static byte[] read(Path path, String magic, int version, String kind) throws IOException {
+    public static byte[] read(Path path, String magic, int version, String kind) throws IOException {
         byte[] all = Files.readAllBytes(path);
         byte[] m = magicBytes(magic);
         if (all.length < m.length || !java.util.Arrays.equals(all, 0, m.length, m, 0, m.length)) {

@@ -132,7 +132,7 @@ class FinishedRunsTest {
                 && e.getMessage().endsWith("delete it to recompute that run") && !e.getMessage().contains("\n"), e.getMessage());
         Files.write(file, new byte[] {1, 2, 3});
         e = assertThrows(IllegalArgumentException.class, () -> store.find(c, 3));
-        assertTrue(e.getMessage().contains("not a stored run"), e.getMessage());
+        assertTrue(e.getMessage().contains("not a stored run file"), e.getMessage());
     }
 
     @Test
