@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dana.nn.AdamState;
 import dana.nn.AdamStateFile;
+import dana.nn.LearningRateSchedule;
 import dana.nn.NetworkFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,10 +104,22 @@ class TrainingRunTest {
             o = t.run();
             rows = t.log().rows();
         }
-        assertTrue(o.finished() && o.steps() > 10, "steps " + o.steps());
-        assertTrue(o.trainSeconds() < 3 * 1.5, "within the 3 s budget (plus one step): " + o.trainSeconds());
-        LogRow last = rows.get(rows.size() - 1);
-        assertTrue(o.trainSeconds() >= 3 || last.learningRate() < 1.01e-4, "either the budget or the planned end: " + last);
+        assertTrue(o.finished() && o.steps() > Trainer.PLAN_AFTER, "steps " + o.steps());
+        // how many steps fit depends on the machine's load, so the checks are relative to what the run measured
+        double longestStep = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            longestStep = Math.max(longestStep, rows.get(i).trainSeconds() - rows.get(i - 1).trainSeconds());
+        }
+        assertTrue(o.trainSeconds() < 3 + longestStep + 1e-9, "within the 3 s budget plus one step: " + o.trainSeconds());
+        if (o.trainSeconds() < 3) {
+            // it stopped at its planned end, so the cosine decay was laid over exactly the steps it ran
+            LearningRateSchedule planned = c.training().learningRate().schedule(o.steps());
+            for (LogRow r : rows) {
+                if (r.step() > Trainer.PLAN_AFTER + 1) {
+                    assertEquals(planned.rate(r.step() - 1), r.learningRate(), 1e-15, "rate at step " + r.step());
+                }
+            }
+        }
         assertTrue(Files.isRegularFile(tmp.resolve("timed/network.dann")));
     }
 
