@@ -110,6 +110,15 @@ public final class ParameterPlot {
     /** The legend's note on what the points and bars are. */
     static final String NOTE = "points: mean over seeds, bars: seed min..max";
 
+    /**
+     * Whether a logarithmic x axis over [lo, hi] is labelled at its decades only: from two decades on, XChart's
+     * labels at every 1..9 x 10^k run into each other (a pool of 256 to 65,536); below that the decades alone
+     * would leave one or two labels (sigma 0.25 to 4, Ne 1 to 16).
+     */
+    static boolean decadesOnly(double lo, double hi) {
+        return lo > 0 && hi / lo >= 100;
+    }
+
     public static byte[] render(Axes axes, List<Line> lines) {
         return render(axes, lines, List.of());
     }
@@ -123,7 +132,6 @@ public final class ParameterPlot {
         chart.getStyler().setMarkerSize(8);
         chart.getStyler().setXAxisLogarithmic(axes.logX());
         chart.getStyler().setYAxisLogarithmic(axes.logY());
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
         chart.getStyler().setYAxisDecimalPattern("0.###");
         chart.getStyler().setXAxisDecimalPattern("0.###");
@@ -150,6 +158,7 @@ public final class ParameterPlot {
                 }
             }
         }
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(axes.logX() && decadesOnly(xLo, xHi));
         for (Level l : levels) {
             double m = l.value().mean();
             if (drawable(m, axes.logY())) {

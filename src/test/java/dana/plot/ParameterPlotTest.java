@@ -1,6 +1,7 @@
 package dana.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,15 @@ class ParameterPlotTest {
         assertTrue(new ParameterPlot.Point(1, new double[0], 3).allDiverged());
         assertThrows(IllegalArgumentException.class, () -> new ParameterPlot.Point(1, new double[] {Double.NaN}, 0));
         assertThrows(IllegalArgumentException.class, () -> new ParameterPlot.Point(Double.NaN, new double[] {1}, 0));
+    }
+
+    @Test
+    void aLogAxisOverTwoDecadesOrMoreIsLabelledAtItsDecadesOnly() {
+        assertTrue(ParameterPlot.decadesOnly(256, 65536));
+        assertTrue(ParameterPlot.decadesOnly(1, 100));
+        assertFalse(ParameterPlot.decadesOnly(0.25, 4));
+        assertFalse(ParameterPlot.decadesOnly(1, 16));
+        assertFalse(ParameterPlot.decadesOnly(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY)); // nothing drawn
     }
 
     @Test
