@@ -95,7 +95,9 @@ public final class TrainConfigYaml {
 
     /**
      * The first setting that differs between two configs, as {@code training.batch: 128 -> 256}, or null when
-     * they are equal in everything that affects the result ({@code threads} does not).
+     * they are equal in everything that affects the result: neither the thread count nor the name does (the name
+     * only labels the files), so a renamed file resumes its run and a sweep point can take a network trained
+     * under another name.
      */
     public static String firstDifference(TrainConfig was, TrainConfig now) {
         return difference("", values(was), values(now));
@@ -105,7 +107,7 @@ public final class TrainConfigYaml {
     private static String difference(String path, Map<String, Object> a, Map<String, Object> b) {
         for (String key : a.keySet()) {
             String at = path.isEmpty() ? key : path + "." + key;
-            if (at.equals("training.threads")) continue;
+            if (at.equals("training.threads") || at.equals("name")) continue;
             Object x = a.get(key), y = b.get(key);
             if (x instanceof Map && y instanceof Map) {
                 String d = difference(at, (Map<String, Object>) x, (Map<String, Object>) y);

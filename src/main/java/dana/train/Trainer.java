@@ -196,7 +196,7 @@ public final class Trainer implements AutoCloseable {
             String diff = TrainConfigYaml.firstDifference(was, config);
             if (diff != null) {
                 throw new IllegalArgumentException("--resume: the config differs from the run in " + dir + " at "
-                        + diff + "; resume with the file the run started with (only training.threads may change)");
+                        + diff + "; resume with the file the run started with (only name and training.threads may change)");
             }
             Checkpoints.loadPools(latest, pools);
         } catch (IOException e) {
@@ -430,7 +430,7 @@ public final class Trainer implements AutoCloseable {
     /**
      * The first setting in which the run in {@code dir} (its latest checkpoint, which a finished run also has)
      * differs from {@code config}, as {@code training.steps: 2500 -> 3000}; null when {@code dir} holds no run or
-     * the run is {@code config}'s ({@code training.threads} may differ). Lets a caller refuse a mismatch before
+     * the run is {@code config}'s (its name and {@code training.threads} may differ). Lets a caller refuse a mismatch before
      * it starts any work, as {@link #resume} would when it gets there.
      */
     public static String differenceFromRun(TrainConfig config, Path dir) {

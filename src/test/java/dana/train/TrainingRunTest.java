@@ -2,6 +2,7 @@ package dana.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +174,12 @@ class TrainingRunTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> Trainer.resume(TinyConfigs.config(20), tmp.resolve("none"), TrainingListener.NONE, "test"));
         assertTrue(e.getMessage().startsWith("--resume: "), e.getMessage());
+        // another name is fine: it labels the files and changes no number
+        TrainConfig renamed = TinyConfigs.with(20, "name: tiny", "name: tiny-renamed");
+        assertNull(Trainer.differenceFromRun(renamed, dir));
+        try (Trainer t = Trainer.resume(renamed, dir, TrainingListener.NONE, "test")) {
+            assertEquals(10, t.step());
+        }
         // another thread count is fine: results do not depend on it
         try (Trainer t = Trainer.resume(TinyConfigs.with(20, "threads: 2", "threads: 1"), dir, TrainingListener.NONE, "test")) {
             assertEquals(10, t.step());
