@@ -226,6 +226,29 @@ class SweepCommandTest {
     }
 
     /**
+     * A point may take a network trained under another name with the same settings (the name changes no number):
+     * with only its network.dann and summary.json copied into a renamed sweep's point, that training is skipped,
+     * the network is evaluated, and the figures are the original point's.
+     */
+    @Test
+    void aPointTakesANetworkTrainedUnderAnotherName() throws IOException {
+        Path renamed = tmp.resolve("renamed.yaml");
+        Files.writeString(renamed, yaml("[1]", 6).replace("name: tiny-sweep", "name: renamed-sweep"));
+        Path out = tmp.resolve("renamed");
+        Files.createDirectories(out.resolve("points/niter=1"));
+        for (String f : List.of("network.dann", "summary.json")) {
+            Files.copy(dir.resolve("points/niter=1").resolve(f), out.resolve("points/niter=1").resolve(f));
+        }
+        Recorder rec = new Recorder();
+        new SweepRunner(new Runner(), 1).run(SweepParser.read(renamed, false, 1), out, rec, List.of());
+        assertEquals(List.of(), rec.trainingStarts, "the copied network is not trained again");
+        assertEquals(List.of("niter=1"), rec.finished);
+        JsonNode was = summary.get("points").get(0).get("series");
+        JsonNode now = new ObjectMapper().readTree(out.resolve("points/niter=1/result.json").toFile()).get("series");
+        for (int i = 0; i < 2; i++) assertEquals(was.get(i).get("rmse_a_per_seed"), now.get(i).get("per_seed"));
+    }
+
+    /**
      * A session killed during a training (simulated by a listener that throws at step 3; checkpoints every 2
      * steps) stops the sweep; the next session resumes that training from its checkpoint at step 2, and the
      * point's figures are those of the uninterrupted sweep, to the last bit.
