@@ -12,6 +12,7 @@ import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.filter.Methods;
 import dana.model.Lorenz96;
+import dana.nn.NetworkFile;
 import dana.run.RunSpec;
 import dana.run.Runner;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ final class DiagnoseExpansionCommand implements Callable<Integer> {
             p1.finish();
             p2.finish();
         }
-        ExpansionReport.Labels labels = new ExpansionReport.Labels("dan " + Path.of(net.file()).getFileName(),
+        ExpansionReport.Labels labels = new ExpansionReport.Labels("dan " + NetworkFile.nameOf(net.file()),
                 refSpec.method().cliName() + ", " + referenceMembers + " members", net.file());
         Path dir = run.dir();
         Map<Path, byte[]> files = ExpansionReport.files(dir, r, labels, when);

@@ -9,6 +9,7 @@ import dana.experiment.Defaults;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
 import dana.nn.EngineOptions;
+import dana.nn.NetworkFile;
 import dana.nn.ResidualCnn;
 import dana.obs.ObservationOperators;
 import dana.run.RunSpec;
@@ -42,7 +43,7 @@ final class DiagnoseRun {
             description = "Threads of the network engine (>= 1); the results do not depend on it. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory. Default: results/diagnose-<network file name>.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory. Default: results/diagnose-<network name> (the run directory's name for a trained network.dann).")
     Path out;
 
     @Option(names = "--json", description = "Print the JSON summary on stdout instead of the table.")
@@ -88,8 +89,9 @@ final class DiagnoseRun {
 
     Path dir() {
         if (out != null) return out;
-        String name = Path.of(network).getFileName().toString().replaceFirst("\\.dann$", "");
-        return Path.of("results", "diagnose-" + name);
+        // Every trained network is <run directory>/network.dann: name it by its directory, or two diagnosed networks
+        // would share (and overwrite) results/diagnose-network.
+        return Path.of("results", "diagnose-" + NetworkFile.nameOf(network));
     }
 
     static void write(Map<Path, byte[]> files) {

@@ -5,6 +5,7 @@ import dana.diagnose.SensitivityDiagnostic;
 import dana.diagnose.SensitivityReport;
 import dana.diagnose.SensitivityResult;
 import dana.experiment.Json;
+import dana.nn.NetworkFile;
 import dana.run.RunSpec;
 import dana.run.Runner;
 import java.io.PrintWriter;
@@ -60,8 +61,8 @@ final class DiagnoseSensitivityCommand implements Callable<Integer> {
             p.finish();
         }
         Path dir = run.dir();
-        String label = "dan " + Path.of(net.file()).getFileName();
-        DiagnoseRun.write(SensitivityReport.files(dir, r, label, when));
+        String label = "dan " + NetworkFile.nameOf(net.file());
+        DiagnoseRun.write(SensitivityReport.files(dir, r, label, net.file(), when));
         out.print(run.json ? Json.compact(SensitivityReport.summary(r, net.file(), when)) + "\n"
                 : SensitivityReport.table(r, label, when, cycles) + "  files: " + dir + "/sensitivity*\n");
         out.flush();

@@ -73,7 +73,8 @@ public final class SensitivityReport {
         return sb.toString();
     }
 
-    public static Map<Path, byte[]> files(Path dir, SensitivityResult r, String label, SampledCycles when) {
+    public static Map<Path, byte[]> files(Path dir, SensitivityResult r, String label, String network,
+            SampledCycles when) {
         FoldedSensitivity f = r.folded();
         int n = f.nx();
         Map<Path, byte[]> out = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ public final class SensitivityReport {
                 new SensitivityHeatMap.Panel("signed mean S(p, q)", mean, true),
                 new SensitivityHeatMap.Panel("root mean square R(p, q)", rms, false)));
         out.put(dir.resolve("sensitivity-summary.json"),
-                (Json.pretty(summary(r, label, when)) + "\n").getBytes(StandardCharsets.UTF_8));
+                (Json.pretty(summary(r, network, when)) + "\n").getBytes(StandardCharsets.UTF_8));
         return out;
     }
 }

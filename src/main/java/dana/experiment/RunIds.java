@@ -5,6 +5,7 @@ import dana.filter.IterativeSpec;
 import dana.filter.Method;
 import dana.filter.MethodSpec;
 import dana.model.Lorenz96Params;
+import dana.nn.NetworkFile;
 import dana.var.FourDVarConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ final class RunIds {
         List<String> parts = new ArrayList<>();
         parts.add(m.method().cliName());
         if (m.method().isEnsemble() || m.method() == Method.DAN) parts.add("ne" + m.members());
-        if (m.method() == Method.DAN) parts.add(networkName(m.network()).replaceFirst("^dan-", ""));
+        if (m.method() == Method.DAN) parts.add(NetworkFile.nameOf(m.network()).replaceFirst("^dan-", ""));
         boolean usesInflation = m.method() == Method.ETKF || m.method() == Method.ENKF || m.method() == Method.LETKF
                 || m.method().isIterative();
         if (usesInflation && m.inflation() != 1.0) parts.add("i" + compact(m.inflation()));
@@ -59,21 +60,6 @@ final class RunIds {
         if (!obs.trim().equalsIgnoreCase("identity")) parts.add("obs-" + obs.trim().toLowerCase().replace(":", ""));
         if (sigma != 1.0) parts.add("sigma" + compact(sigma));
         return sanitize(String.join("-", parts));
-    }
-
-    /**
-     * The network file's name without directory and extension (dan-l96-standard.dann -> dan-l96-standard), or,
-     * for the file a training writes into its run directory, that directory's name
-     * (networks/dan-l96-standard/network.dann -> dan-l96-standard).
-     */
-    static String networkName(String path) {
-        java.nio.file.Path p = java.nio.file.Path.of(path);
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        java.nio.file.Path parent = p.getParent();
-        return stem.equals("network") && parent != null && parent.getFileName() != null
-                ? parent.getFileName().toString() : stem;
     }
 
     /** 1.02 -> "1.02", 4.0 -> "4", 0.015 -> "0.015": the shortest exact decimal, never in E notation. */

@@ -35,6 +35,21 @@ public final class NetworkFile {
     private NetworkFile() {
     }
 
+    /**
+     * The network file's name without directory and extension (dan-l96-standard.dann -> dan-l96-standard), or,
+     * for the file a training writes into its run directory, that directory's name
+     * (networks/dan-l96-standard/network.dann -> dan-l96-standard).
+     */
+    public static String nameOf(String path) {
+        Path p = Path.of(path);
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        Path parent = p.getParent();
+        return stem.equals("network") && parent != null && parent.getFileName() != null
+                ? parent.getFileName().toString() : stem;
+    }
+
     /** Writes the network's config and parameter values, with {@code metadata}, atomically. */
     public static void save(Path path, ResidualCnn net, Map<String, String> metadata) throws IOException {
         CnnConfig c = net.config();

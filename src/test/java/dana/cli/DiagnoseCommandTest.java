@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dana.dan.DanLayout;
 import dana.dan.DanNetworks;
 import dana.dan.DanVariant;
@@ -97,9 +98,33 @@ class DiagnoseCommandTest {
                 "--cycles", "40", "--burn-in", "20", "--every", "20", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("1 cycles sampled") && r.out().contains("share of the mean squared"), r.out());
+        assertTrue(r.out().contains("dan tiny"), "labelled by the file's name without .dann: " + r.out());
         assertEquals(1 + 12 * 12, Files.readAllLines(out.resolve("sensitivity.csv")).size());
         assertTrue(Files.size(out.resolve("sensitivity.png")) > 0);
-        assertTrue(Files.size(out.resolve("sensitivity-summary.json")) > 0);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("sensitivity-summary.json").toFile());
+        assertEquals(network.toString(), summary.get("network").asText(), "the file, as in --json");
+    }
+
+    @Test
+    void aTrainedNetworkIsNamedByItsRunDirectory() throws IOException {
+        // Every training writes RUN/network.dann: the label and the default output directory must say RUN, or two
+        // diagnosed networks would both land in results/diagnose-network.
+        Path trained = Files.createDirectories(tmp.resolve("dan-l96-trained")).resolve("network.dann");
+        Files.copy(network, trained);
+        Path out = tmp.resolve("named");
+        Cli.Result r = Cli.run("diagnose", "sensitivity", "--network", trained.toString(), "--nx", "12",
+                "--cycles", "40", "--burn-in", "20", "--every", "20", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("dan dan-l96-trained"), r.out());
+        assertFalse(r.out().contains("network.dann"), r.out());
+
+        DiagnoseRun run = new DiagnoseRun();
+        run.network = trained.toString();
+        assertEquals(Path.of("results", "diagnose-dan-l96-trained"), run.dir());
+        run.network = network.toString();
+        assertEquals(Path.of("results", "diagnose-tiny"), run.dir());
+        run.out = out;
+        assertEquals(out, run.dir(), "--out wins");
     }
 
     static Stream<Arguments> badInput() {
